@@ -1,0 +1,104 @@
+/// The office's rules for who may be drawn (or named) onto a panel on a given day.
+public struct EligibilityRules: Hashable, Sendable, Codable {
+    /// Training hours needed before first service (教育培训).
+    public var minimumTrainingHours: Double
+    /// Days after a service during which a representative is not drawn again.
+    public var coolingOffDays: Int
+    /// Most services in one calendar year.
+    public var yearlyServiceLimit: Int
+
+    public init(minimumTrainingHours: Double = 4, coolingOffDays: Int = 30, yearlyServiceLimit: Int = 6) {
+        self.minimumTrainingHours = minimumTrainingHours
+        self.coolingOffDays = coolingOffDays
+        self.yearlyServiceLimit = yearlyServiceLimit
+    }
+}
+
+/// Why a representative cannot serve on a given day.
+public enum IneligibilityReason: Hashable, Sendable, Codable, CustomStringConvertible {
+    case notActive(RepresentativeStatus)
+    case suspended(until: Day?)
+    case termNotStarted(Day)
+    case termEnded(Day)
+    case noTerm
+    case insufficientTraining(hours: Double, required: Double)
+    case coolingOff(lastServed: Day, availableFrom: Day)
+    case yearlyLimitReached(served: Int, limit: Int)
+
+    /// A stable short code for data files and draw records.
+    public var code: String {
+        switch self {
+        case .notActive: return "not-active"
+        case .suspended: return "suspended"
+        case .termNotStarted: return "term-not-started"
+        case .termEnded: return "term-ended"
+        case .noTerm: return "no-term"
+        case .insufficientTraining: return "training"
+        case .coolingOff: return "cooling-off"
+        case .yearlyLimitReached: return "yearly-limit"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .notActive(s): return "状态为\(s.label)（\(s.rawValue)），不是在库"
+        case let .suspended(until):
+            return until.map { "暂停中，至 \($0)" } ?? "暂停中，未定截止日期"
+        case let .termNotStarted(d): return "任期尚未开始（\(d) 起）"
+        case let .termEnded(d): return "任期已于 \(d) 结束"
+        case .noTerm: return "未登记任期"
+        case let .insufficientTraining(h, r):
+            return "培训 \(Self.hours(h)) 小时，不足 \(Self.hours(r)) 小时"
+        case let .coolingOff(last, from): return "冷却期：\(last) 刚参加评理，\(from) 起可再抽取"
+        case let .yearlyLimitReached(served, limit): return "本年度已参加 \(served) 次，达到上限 \(limit) 次"
+        }
+    }
+
+    /// `4` or `1.5`: hours without a needless `.0`.
+    public static func hours(_ h: Double) -> String {
+        h == h.rounded() ? String(Int(h)) : String(h)
+    }
+}
+
+/// Eligibility for one day: a pure function of the person, their records and the rules.
+public enum Eligibility {
+    /// Every reason `representative` cannot serve on `day`; empty when they can.
+    public static func reasons(for representative: Representative, on day: Day,
+                               training: [TrainingRecord], service: [ServiceRecord],
+                               rules: EligibilityRules) -> [IneligibilityReason] {
+        var reasons: [IneligibilityReason] = []
+        switch representative.status {
+        case .active:
+            break
+        case .suspended:
+            // A suspension with an end date lapses by itself after that day.
+            if let until = representative.suspendedUntil, day > until {
+                break
+            }
+            reasons.append(.suspended(until: representative.suspendedUntil))
+        default:
+            reasons.append(.notActive(representative.status))
+        }
+        switch (representative.termStart, representative.termEnd) {
+        case (nil, nil):
+            reasons.append(.noTerm)
+        default:
+            if let start = representative.termStart, day < start { reasons.append(.termNotStarted(start)) }
+            if let end = representative.termEnd, day > end { reasons.append(.termEnded(end)) }
+        }
+        let hours = training.filter { $0.date <= day }.reduce(0) { $0 + $1.hours }
+        if hours + 1e-9 < rules.minimumTrainingHours {
+            reasons.append(.insufficientTraining(hours: hours, required: rules.minimumTrainingHours))
+        }
+        let past = service.filter { $0.date <= day }
+        if let last = past.map(\.date).max(), rules.coolingOffDays > 0 {
+            let availableFrom = last.adding(days: rules.coolingOffDays)
+            if day < availableFrom { reasons.append(.coolingOff(lastServed: last, availableFrom: availableFrom)) }
+        }
+        let thisYear = past.filter { $0.date.year == day.year }.count
+        if rules.yearlyServiceLimit > 0 && thisYear >= rules.yearlyServiceLimit {
+            reasons.append(.yearlyLimitReached(served: thisYear, limit: rules.yearlyServiceLimit))
+        }
+        return reasons
+    }
+}

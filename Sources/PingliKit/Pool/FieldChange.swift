@@ -1,0 +1,37 @@
+/// One field that changed, with its old and new value as text (for the audit history).
+public struct FieldChange: Hashable, Sendable, Codable {
+    public var field: String
+    public var old: String?
+    public var new: String?
+
+    public init(field: String, old: String?, new: String?) {
+        self.field = field
+        self.old = old
+        self.new = new
+    }
+}
+
+extension Representative {
+    /// Each field as it appears in a CSV file (keys, not labels), by column.
+    public var fieldTexts: [PoolColumn: String?] {
+        [
+            .id: id, .name: name, .gender: gender.rawValue, .birthYear: String(birthYear),
+            .community: community, .street: street, .categories: categories.joined(separator: ";"),
+            .intake: intake.rawValue, .recommendedBy: recommendedBy, .phone: phone,
+            .household: household, .workUnit: workUnit,
+            .relations: relations.isEmpty ? nil : DeclaredRelation.format(relations),
+            .termStart: termStart?.description, .termEnd: termEnd?.description,
+            .status: status.rawValue, .statusReason: statusReason,
+            .suspendedUntil: suspendedUntil?.description,
+        ]
+    }
+
+    /// The fields that differ from `old`, in column order.
+    public func changes(from old: Representative) -> [FieldChange] {
+        let a = old.fieldTexts, b = fieldTexts
+        return PoolColumn.allCases.compactMap { c in
+            let before = a[c] ?? nil, after = b[c] ?? nil
+            return before == after ? nil : FieldChange(field: c.rawValue, old: before, new: after)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// Turns the text of a CSV row (or of `pool add` options) into a ``Representative``.
+///
+/// Pure: it knows the category catalog and today's date, nothing else. It collects every
+/// problem in the row rather than stopping at the first, so an office fixes a file in one go.
+public struct RepresentativeParser: Sendable {
+    public var catalog: CategoryCatalog
+    public var today: Day
+
+    public init(catalog: CategoryCatalog, today: Day) {
+        self.catalog = catalog
+        self.today = today
+    }
+
+    /// Oldest birth year accepted.
+    public static let earliestBirthYear = 1900
+    /// Representatives must be adults.
+    public static let minimumAge = 18
+
+    /// Reads one row. `id` is nil when the row leaves it empty (one is assigned later).
+    public func parse(_ header: PoolHeader, _ fields: [String]) -> Result<Representative, PoolRowError> {
+        var problems: [String] = []
+        func v(_ c: PoolColumn) -> String? { header.value(c, in: fields) }
+        func need(_ c: PoolColumn) -> String {
+            if let s = v(c) { return s }
+            problems.append("\(c.display) is empty")
+            return ""
+        }
+        let name = need(.name)
+        let genderText = need(.gender)
+        let gender = Gender(parsing: genderText)
+        if gender == nil && !genderText.isEmpty {
+            problems.append("gender (性别) '\(genderText)' is not 男/女 (male/female)")
+        }
+        let yearText = need(.birthYear)
+        let year = Int(yearText)
+        let latest = today.year - Self.minimumAge
+        if !yearText.isEmpty {
+            if let y = year {
+                if y < Self.earliestBirthYear || y > latest {
+                    problems.append("birth_year (出生年份) \(y) is out of range: \(Self.earliestBirthYear)–\(latest) (representatives are adults)")
+                }
+            } else {
+                problems.append("birth_year (出生年份) '\(yearText)' is not a four-digit year such as 1968")
+            }
+        }
+        let community = need(.community)
+        let street = need(.street)
+        var categories: [String] = []
+        let categoryText = need(.categories)
+        if !categoryText.isEmpty {
+            switch catalog.parseList(categoryText) {
+            case let .success(keys): categories = keys
+            case let .failure(unknown):
+                let known = catalog.categories.map { "\($0.label)/\($0.key)" }.joined(separator: ", ")
+                problems.append("unknown categor\(unknown.names.count == 1 ? "y" : "ies") \(unknown.names.map { "'\($0)'" }.joined(separator: ", ")); known: \(known) (add one with `pingli pool category add`)")
+            }
+        }
+        let intakeText = need(.intake)
+        let intake = Intake(parsing: intakeText)
+        if intake == nil && !intakeText.isEmpty {
+            problems.append("intake (来源) '\(intakeText)' is not 自荐 (self-nominated) or 组织推荐 (recommended)")
+        }
+        let recommendedBy = v(.recommendedBy)
+        if intake == .recommended && recommendedBy == nil {
+            problems.append("recommended_by (推荐单位) is empty: a recommended representative needs the recommending organisation")
+        }
+        var phone: String?
+        if let p = v(.phone) {
+            if let n = Self.normalizePhone(p) { phone = n } else {
+                problems.append("phone (电话) '\(p)' is not a phone number (11-digit mobile or area code + number)")
+            }
+        }
+        func day(_ c: PoolColumn) -> Day? {
+            guard let t = v(c) else { return nil }
+            if let d = Day(t) { return d }
+            problems.append("\(c.display) '\(t)' is not a date (YYYY-MM-DD)")
+            return nil
+        }
+        let termStart = day(.termStart)
+        let termEnd = day(.termEnd)
+        if let s = termStart, let e = termEnd, e < s {
+            problems.append("term_end (任期结束) \(e) is before term_start (任期开始) \(s)")
+        }
+        var status = RepresentativeStatus.candidate
+        if let s = v(.status) {
+            if let parsed = RepresentativeStatus(parsing: s) { status = parsed } else {
+                problems.append("status (状态) '\(s)' is not one of candidate/active/suspended/retired/rejected (候选/在库/暂停/退出/未通过)")
+            }
+        }
+        let reason = v(.statusReason)
+        if Lifecycle.needsReason.contains(status) && reason == nil {
+            problems.append("status \(status.rawValue) (\(status.label)) needs status_reason (状态原因)")
+        }
+        let until = day(.suspendedUntil)
+        if until != nil && status != .suspended {
+            problems.append("suspended_until (暂停至) is set but status is \(status.rawValue)")
+        }
+        if let id = v(.id), !Self.isValidID(id) {
+            problems.append("id '\(id)' may only hold letters, digits, '-' and '_' (at most 32)")
+        }
+        guard problems.isEmpty, let gender, let year, let intake else { return .failure(PoolRowError(problems)) }
+        return .success(Representative(
+            id: v(.id) ?? "", name: name, gender: gender, birthYear: year, community: community,
+            street: street, categories: categories, intake: intake,
+            recommendedBy: recommendedBy,
+            phone: phone, household: v(.household), workUnit: v(.workUnit),
+            relations: v(.relations).map(DeclaredRelation.parseList) ?? [],
+            termStart: termStart, termEnd: termEnd, status: status, statusReason: reason,
+            suspendedUntil: until))
+    }
+
+    /// Digits only (a leading `+86` kept as `86…` is dropped); nil when not a phone number.
+    public static func normalizePhone(_ text: String) -> String? {
+        var digits = text.filter { !" -()（）".contains($0) }
+        if digits.hasPrefix("+86") { digits.removeFirst(3) }
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), (7...15).contains(digits.count) else { return nil }
+        return digits
+    }
+
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 32 && id.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }
+    }
+}

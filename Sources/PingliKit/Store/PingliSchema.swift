@@ -1,0 +1,89 @@
+import GRDB
+
+/// The database schema, as an ordered list of migrations. Never edit a shipped
+/// migration: add a new one, so that every office's database follows the same steps.
+public enum PingliSchema {
+    public static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-pool", migrate: createPool)
+        return m
+    }
+
+    static func createPool(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE setting (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            );
+            CREATE TABLE category (
+                key TEXT PRIMARY KEY NOT NULL,
+                label TEXT NOT NULL,
+                aliases TEXT NOT NULL DEFAULT '',
+                position INTEGER NOT NULL
+            );
+            CREATE TABLE import_batch (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                file TEXT NOT NULL,
+                encoding TEXT NOT NULL,
+                at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                created INTEGER NOT NULL DEFAULT 0,
+                updated INTEGER NOT NULL DEFAULT 0,
+                unchanged INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE representative (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                gender TEXT NOT NULL CHECK (gender IN ('male', 'female')),
+                birth_year INTEGER NOT NULL,
+                community TEXT NOT NULL,
+                street TEXT NOT NULL,
+                categories TEXT NOT NULL,
+                intake TEXT NOT NULL CHECK (intake IN ('self-nominated', 'recommended')),
+                recommended_by TEXT,
+                phone TEXT,
+                household TEXT,
+                work_unit TEXT,
+                relations TEXT NOT NULL DEFAULT '',
+                term_start TEXT,
+                term_end TEXT,
+                status TEXT NOT NULL CHECK (status IN ('candidate', 'active', 'suspended', 'retired', 'rejected')),
+                status_reason TEXT,
+                suspended_until TEXT,
+                import_batch INTEGER REFERENCES import_batch(id),
+                import_line INTEGER
+            ) WITHOUT ROWID;
+            CREATE UNIQUE INDEX representative_phone ON representative(phone) WHERE phone IS NOT NULL;
+            CREATE TABLE representative_history (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                representative_id TEXT NOT NULL REFERENCES representative(id),
+                at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                action TEXT NOT NULL,
+                changes TEXT NOT NULL DEFAULT '[]',
+                reason TEXT
+            );
+            CREATE INDEX representative_history_by_id ON representative_history(representative_id, seq);
+            CREATE TABLE training (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                representative_id TEXT NOT NULL REFERENCES representative(id),
+                date TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                hours REAL NOT NULL CHECK (hours > 0)
+            );
+            CREATE INDEX training_by_id ON training(representative_id);
+            CREATE TABLE service (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                representative_id TEXT NOT NULL REFERENCES representative(id),
+                hearing_id TEXT NOT NULL,
+                date TEXT NOT NULL,
+                role TEXT NOT NULL
+            );
+            CREATE INDEX service_by_id ON service(representative_id, date);
+            """)
+        for (i, c) in CategoryCatalog.builtIn.enumerated() {
+            try db.execute(sql: "INSERT INTO category (key, label, aliases, position) VALUES (?, ?, ?, ?)",
+                           arguments: [c.key, c.label, c.aliases.joined(separator: ";"), i])
+        }
+    }
+}

@@ -1,0 +1,302 @@
+import Foundation
+import GRDB
+
+/// Filters for listing the pool.
+public struct PoolFilter: Sendable {
+    public var status: RepresentativeStatus?
+    public var category: String?
+    public var community: String?
+
+    public init(status: RepresentativeStatus? = nil, category: String? = nil, community: String? = nil) {
+        self.status = status
+        self.category = category
+        self.community = community
+    }
+}
+
+/// The pool (议事代表库) in the database: every change is a transaction that also writes
+/// the history entry saying who changed what, from what, and why.
+public struct PoolStore: Sendable {
+    public let database: PingliDatabase
+
+    public init(_ database: PingliDatabase) { self.database = database }
+
+    // MARK: Reading
+
+    public func catalog() throws -> CategoryCatalog { try database.pool.read(Self.catalog) }
+
+    static func catalog(_ db: Database) throws -> CategoryCatalog {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, label, aliases FROM category ORDER BY position, key")
+        return CategoryCatalog(rows.map { row in
+            let aliases: String = row["aliases"]
+            return Category(key: row["key"], label: row["label"],
+                            aliases: aliases.split(separator: ";").map(String.init))
+        })
+    }
+
+    public func representative(_ id: String) throws -> Representative {
+        try database.pool.read { db in try Self.fetch(db, id) }
+    }
+
+    static func fetch(_ db: Database, _ id: String) throws -> Representative {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM representative WHERE id = ?", arguments: [id]) else {
+            throw PoolError.notFound(id: id)
+        }
+        return try Representative(row: row)
+    }
+
+    public func list(_ filter: PoolFilter = PoolFilter()) throws -> [Representative] {
+        try database.pool.read { db in
+            var clauses: [String] = []
+            var args: [DatabaseValueConvertible] = []
+            if let s = filter.status { clauses.append("status = ?"); args.append(s.rawValue) }
+            if let c = filter.category { clauses.append("instr(';' || categories || ';', ?) > 0"); args.append(";\(c);") }
+            if let c = filter.community { clauses.append("community = ?"); args.append(c) }
+            let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            return try Row.fetchAll(db, sql: "SELECT * FROM representative\(whereSQL) ORDER BY id",
+                                    arguments: StatementArguments(args)).map(Representative.init(row:))
+        }
+    }
+
+    /// Calls `body` with each representative in id order, without loading the pool in memory.
+    public func forEach(_ body: (Representative) throws -> Void) throws {
+        try database.pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM representative ORDER BY id")
+            while let row = try cursor.next() { try body(try Representative(row: row)) }
+        }
+    }
+
+    public func history(_ id: String) throws -> [HistoryEntry] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM representative_history WHERE representative_id = ? ORDER BY seq",
+                             arguments: [id]).map { row in
+                let changes: String = row["changes"]
+                return HistoryEntry(seq: row["seq"], representativeID: row["representative_id"], at: row["at"],
+                                    operatorName: row["operator"], action: row["action"],
+                                    changes: (try? JSONDecoder().decode([FieldChange].self, from: Data(changes.utf8))) ?? [],
+                                    reason: row["reason"])
+            }
+        }
+    }
+
+    public func training(_ id: String) throws -> [TrainingRecord] {
+        try database.pool.read { db in try Self.training(db, id) }
+    }
+
+    static func training(_ db: Database, _ id: String) throws -> [TrainingRecord] {
+        try Row.fetchAll(db, sql: "SELECT date, topic, hours FROM training WHERE representative_id = ? ORDER BY date, id",
+                         arguments: [id]).compactMap { row in
+            Day(row["date"] as String).map { TrainingRecord(date: $0, topic: row["topic"], hours: row["hours"]) }
+        }
+    }
+
+    public func service(_ id: String) throws -> [ServiceRecord] {
+        try database.pool.read { db in try Self.service(db, id) }
+    }
+
+    static func service(_ db: Database, _ id: String) throws -> [ServiceRecord] {
+        try Row.fetchAll(db, sql: "SELECT hearing_id, date, role FROM service WHERE representative_id = ? ORDER BY date, id",
+                         arguments: [id]).compactMap { row in
+            Day(row["date"] as String).map { ServiceRecord(hearingID: row["hearing_id"], date: $0, role: row["role"]) }
+        }
+    }
+
+    /// Eligibility rules as the office set them (defaults where it set nothing).
+    public func rules() throws -> EligibilityRules { try database.pool.read(Self.rules) }
+
+    static func rules(_ db: Database) throws -> EligibilityRules {
+        var rules = EligibilityRules()
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") {
+            let key: String = row["key"], value: String = row["value"]
+            switch key {
+            case RuleKey.minimumTrainingHours.rawValue: rules.minimumTrainingHours = Double(value) ?? rules.minimumTrainingHours
+            case RuleKey.coolingOffDays.rawValue: rules.coolingOffDays = Int(value) ?? rules.coolingOffDays
+            case RuleKey.yearlyServiceLimit.rawValue: rules.yearlyServiceLimit = Int(value) ?? rules.yearlyServiceLimit
+            default: break
+            }
+        }
+        return rules
+    }
+
+    /// Every reason `id` cannot serve on `day` under the office's rules.
+    public func eligibility(_ id: String, on day: Day, rules: EligibilityRules? = nil) throws -> [IneligibilityReason] {
+        try database.pool.read { db in
+            let rep = try Self.fetch(db, id)
+            return Eligibility.reasons(for: rep, on: day, training: try Self.training(db, id),
+                                       service: try Self.service(db, id), rules: try rules ?? Self.rules(db))
+        }
+    }
+
+    // MARK: Changing
+
+    /// Adds a new representative; an empty id gets the next `R-NNNNNN`.
+    @discardableResult
+    public func add(_ representative: Representative, context: OperationContext) throws -> Representative {
+        try database.pool.write { db in
+            var rep = representative
+            if rep.id.isEmpty { rep.id = try Self.nextID(db) }
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM representative WHERE id = ?", arguments: [rep.id]) != nil {
+                throw PoolError.duplicateID(id: rep.id)
+            }
+            try Self.checkPhone(db, rep)
+            try Self.checkCategories(db, rep)
+            try db.execute(sql: "INSERT INTO representative (\(Representative.columnList)) VALUES (\(Self.placeholders))",
+                           arguments: StatementArguments(rep.databaseValues))
+            let created = rep.changes(from: Self.blank(rep.id))
+            try Self.log(db, id: rep.id, action: "created", changes: created, reason: rep.statusReason, context: context)
+            return rep
+        }
+    }
+
+    /// Replaces the stored fields of `representative` (matched by id), keeping history.
+    /// Status changes go through ``Lifecycle``; use ``setStatus(_:to:reason:until:context:)``.
+    @discardableResult
+    public func update(_ representative: Representative, reason: String?, context: OperationContext) throws -> [FieldChange] {
+        try database.pool.write { db in
+            let old = try Self.fetch(db, representative.id)
+            if old.status != representative.status {
+                _ = try Lifecycle.move(old, to: representative.status, reason: representative.statusReason,
+                                       until: representative.suspendedUntil, today: context.today)
+            }
+            try Self.checkPhone(db, representative)
+            try Self.checkCategories(db, representative)
+            let changes = representative.changes(from: old)
+            guard !changes.isEmpty else { return [] }
+            try Self.write(db, representative)
+            try Self.log(db, id: representative.id, action: old.status == representative.status ? "updated" : "status",
+                         changes: changes, reason: reason, context: context)
+            return changes
+        }
+    }
+
+    /// Moves `id` through the lifecycle (approve, suspend, reinstate, retire, reject).
+    @discardableResult
+    public func setStatus(_ id: String, to status: RepresentativeStatus, reason: String?, until: Day?,
+                          context: OperationContext) throws -> Representative {
+        try database.pool.write { db in
+            let old = try Self.fetch(db, id)
+            let new = try Lifecycle.move(old, to: status, reason: reason, until: until, today: context.today)
+            try Self.write(db, new)
+            try Self.log(db, id: id, action: "status", changes: new.changes(from: old), reason: new.statusReason, context: context)
+            return new
+        }
+    }
+
+    /// Records a training session (教育培训).
+    public func train(_ id: String, _ record: TrainingRecord, context: OperationContext) throws {
+        guard record.hours > 0, record.hours <= 24 else {
+            throw PoolError.invalidField(field: "hours", value: String(record.hours), hint: "give the hours of one session, more than 0 and at most 24")
+        }
+        guard !record.topic.trimmingCharacters(in: .whitespaces).isEmpty else { throw PoolError.missingField(field: "topic") }
+        if record.date > context.today {
+            throw PoolError.invalidField(field: "date", value: record.date.description, hint: "training cannot be recorded before it happened (today is \(context.today))")
+        }
+        try database.pool.write { db in
+            _ = try Self.fetch(db, id)
+            try db.execute(sql: "INSERT INTO training (representative_id, date, topic, hours) VALUES (?, ?, ?, ?)",
+                           arguments: [id, record.date.description, record.topic, record.hours])
+            try Self.log(db, id: id, action: "training",
+                         changes: [FieldChange(field: "training", old: nil,
+                                               new: "\(record.date) \(record.topic) \(IneligibilityReason.hours(record.hours))h")],
+                         reason: nil, context: context)
+        }
+    }
+
+    /// Adds a category the office uses beyond the built-in ones.
+    public func addCategory(_ category: Category) throws {
+        guard RepresentativeParser.isValidID(category.key), category.key == category.key.lowercased() else {
+            throw PoolError.invalidField(field: "key", value: category.key, hint: "use lower-case letters, digits and '-', e.g. 'mediator'")
+        }
+        try database.pool.write { db in
+            let catalog = try Self.catalog(db)
+            for name in [category.label] + category.aliases {
+                if let other = catalog.key(for: name), other != category.key {
+                    throw PoolError.invalidField(field: "label", value: name, hint: "already names category \(other)")
+                }
+            }
+            let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position), 0) + 1 FROM category") ?? 0
+            try db.execute(sql: """
+                INSERT INTO category (key, label, aliases, position) VALUES (?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET label = excluded.label, aliases = excluded.aliases
+                """, arguments: [category.key, category.label, category.aliases.joined(separator: ";"), position])
+        }
+    }
+
+    /// The settable eligibility rules.
+    public enum RuleKey: String, CaseIterable, Sendable {
+        case minimumTrainingHours = "min-training-hours"
+        case coolingOffDays = "cooling-off-days"
+        case yearlyServiceLimit = "yearly-service-limit"
+    }
+
+    public func setRule(_ key: RuleKey, _ value: String) throws {
+        let ok: Bool
+        switch key {
+        case .minimumTrainingHours: ok = Double(value).map { $0 >= 0 && $0 <= 1000 } ?? false
+        case .coolingOffDays: ok = Int(value).map { $0 >= 0 && $0 <= 3650 } ?? false
+        case .yearlyServiceLimit: ok = Int(value).map { $0 >= 0 && $0 <= 365 } ?? false
+        }
+        guard ok else { throw PoolError.invalidField(field: key.rawValue, value: value, hint: "give a non-negative number (0 turns the rule off)") }
+        try database.pool.write { db in
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key.rawValue, value])
+        }
+    }
+
+    // MARK: Helpers shared with the importer
+
+    static let placeholders = Array(repeating: "?", count: 18).joined(separator: ", ")
+
+    static func blank(_ id: String) -> Representative {
+        Representative(id: id, name: "", gender: .male, birthYear: 0, community: "", street: "", categories: [],
+                       intake: .selfNominated, status: .candidate)
+    }
+
+    static func write(_ db: Database, _ rep: Representative) throws {
+        let sets = Representative.columnList.split(separator: ",").dropFirst()
+            .map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }.joined(separator: ", ")
+        try db.execute(sql: "UPDATE representative SET \(sets) WHERE id = ?",
+                       arguments: StatementArguments(Array(rep.databaseValues.dropFirst()) + [rep.id]))
+    }
+
+    static func checkPhone(_ db: Database, _ rep: Representative) throws {
+        guard let phone = rep.phone else { return }
+        if let holder = try String.fetchOne(db, sql: "SELECT id FROM representative WHERE phone = ? AND id <> ?",
+                                            arguments: [phone, rep.id]) {
+            throw PoolError.duplicatePhone(phone: phone, holder: holder)
+        }
+    }
+
+    static func checkCategories(_ db: Database, _ rep: Representative) throws {
+        guard !rep.categories.isEmpty else { throw PoolError.missingField(field: "categories") }
+        let catalog = try catalog(db)
+        for c in rep.categories where catalog.category(c) == nil {
+            throw PoolError.invalidField(field: "category", value: c, hint: "unknown; known: \(catalog.categories.map(\.key).joined(separator: ", "))")
+        }
+    }
+
+    static func nextID(_ db: Database) throws -> String {
+        let n = try Int.fetchOne(db, sql: """
+            SELECT coalesce(max(CAST(substr(id, 3) AS INTEGER)), 0) FROM representative
+            WHERE id GLOB 'R-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*'
+            """) ?? 0
+        return formatID(n + 1)
+    }
+
+    static func formatID(_ n: Int) -> String { String(format: "R-%06d", n) }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func log(_ db: Database, id: String, action: String, changes: [FieldChange], reason: String?,
+                    context: OperationContext) throws {
+        let json = String(decoding: try encoder.encode(changes), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO representative_history (representative_id, at, operator, action, changes, reason)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [id, context.timestamp, context.operatorName, action, json, reason])
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Who is acting and when: every audited change carries both.
+///
+/// The shell builds it from `--operator`, `$PINGLI_OPERATOR` or the login name, and from
+/// the clock; tests pass fixed values, so no core function reads the clock itself.
+public struct OperationContext: Sendable {
+    public var operatorName: String
+    public var now: Date
+    public var timeZone: TimeZone
+
+    public init(operatorName: String, now: Date, timeZone: TimeZone = .current) {
+        self.operatorName = operatorName
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    /// The office's calendar day at `now`.
+    public var today: Day { Day(now, in: timeZone) }
+
+    /// `now` as UTC ISO 8601 with milliseconds, the form stored in the database.
+    public var timestamp: String { Timestamp.format(now) }
+}
+
+/// UTC timestamps as stored: `2026-11-21T08:30:00.123Z`.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        let millis = Int(ms - seconds * 1000)
+        let day = Day(ordinal: Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400))
+        let rem = Int(seconds - Int64(day.ordinal) * 86400)
+        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, rem / 3600, rem / 60 % 60, rem % 60, millis)
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: text) { return d }
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: text)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PingliKit
+
+/// `pingli demo`: the whole job on the sample pool in `Panels/`, in a fresh database.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the main job on the embedded default: a demo database and the sample pool from Panels/.")
+
+    @Option(help: "Where to create the demo database (must not exist); default a new temporary folder.")
+    var db: String?
+    @Option(help: "The Panels folder (default: found beside the binary or in the current folder).")
+    var panels: String?
+
+    func run() throws {
+        let panelsDir = try PanelsDirectory.locate(explicit: panels)
+        let path: String
+        if let db {
+            guard !FileManager.default.fileExists(atPath: db) else {
+                throw ValidationError("\(db) already exists; the demo starts from an empty database, so give a new path")
+            }
+            path = db
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pingli-demo-\(getpid())-\(Int(Date().timeIntervalSince1970))")
+            path = dir.appendingPathComponent("demo.sqlite").path
+        }
+        let context = try Shell.context(operatorName: "demo")
+        let database = try PingliDatabase(path: path)
+        let pool = PoolStore(database)
+        print("== 议事代表库 demo database: \(path)")
+        let sample = panelsDir + "/sample-pool.csv"
+        let report = try PoolImporter(database, context: context).run(path: sample) { Shell.warn($0.description) }
+        guard report.committed else { throw ExitCode.failure }
+        print("imported \(report.created) representatives from \(sample) (\(report.encoding.rawValue))")
+        var trained = 0
+        for rep in try pool.list(PoolFilter(status: .active)) {
+            try pool.train(rep.id, TrainingRecord(date: context.today, topic: "评理规则与调解技巧（岗前培训）", hours: 4), context: context)
+            trained += 1
+        }
+        print("recorded 4h of training for \(trained) active representatives\n")
+        try run(["pool", "stats", "--db", path])
+        print("")
+        try run(["pool", "list", "--db", path, "--category", "专业人才"])
+        print("\nExplore it: pingli pool list --db \(path)")
+    }
+
+    private func run(_ arguments: [String]) throws {
+        var command = try Pingli.parseAsRoot(arguments)
+        try command.run()
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import PingliKit
+
+/// `pingli`: the mediation office's tool for 民事民议 / 评理.
+@main
+struct Pingli: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pingli",
+        abstract: "评理 — residents' deliberation of disputes by a randomly drawn panel.",
+        discussion: """
+            The database is --db PATH, else $PINGLI_DB, else $XDG_DATA_HOME/pingli/pingli.sqlite \
+            (~/.local/share/pingli/pingli.sqlite). Changes are signed with --operator, else \
+            $PINGLI_OPERATOR, else your login name.
+            """,
+        version: PingliVersion.string,
+        subcommands: [PoolCommand.self, DemoCommand.self])
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import PingliKit
+
+/// `pingli pool …`: the representative pool (议事代表库).
+struct PoolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pool",
+        abstract: "Keep the pool of 群众议事代表: intake, lifecycle, training, statistics.",
+        subcommands: [PoolImport.self, PoolExport.self, PoolList.self, PoolShow.self, PoolAdd.self,
+                      PoolSetStatus.self, PoolRenew.self, PoolTrain.self, PoolStats.self,
+                      PoolCategories.self, PoolRules.self])
+}
+
+extension PoolCommand {
+    struct PoolImport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import representatives from a CSV file, all rows or none.",
+            discussion: """
+                The header row names the columns in English (id, name, gender, birth_year, community, \
+                street, categories, intake, recommended_by, phone, household, work_unit, relations, \
+                term_start, term_end, status, status_reason, suspended_until) or Chinese (编号, 姓名, \
+                性别, 出生年份, 社区, 街道, 类别, 来源, 推荐单位, 电话, 户号, 工作单位, 申报关系, 任期开始, \
+                任期结束, 状态, 状态原因, 暂停至). Categories are separated by ';' or '、'. Known ids are \
+                updated (with history); rows without an id get the next R-NNNNNN. Any bad row: \
+                nothing is imported, every problem is printed as FILE:LINE: message, exit status 1.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The CSV file (UTF-8 with or without BOM, or GB18030).") var file: String
+        @Flag(help: "Check the file and report what would change, without changing anything.") var dryRun = false
+        @Option(help: "The file's encoding: auto, utf8 or gb18030.") var encoding: TextEncodingChoice = .auto
+
+        func run() throws {
+            let database = try store.open()
+            let importer = PoolImporter(database, context: try store.context())
+            var shown = 0
+            let report = try importer.run(path: file, encoding: encoding, dryRun: dryRun) { issue in
+                shown += 1
+                Shell.warn(issue.description)
+            }
+            if !report.ignoredColumns.isEmpty {
+                Shell.warn("\(file): note: columns not used: \(report.ignoredColumns.joined(separator: ", "))")
+            }
+            let summary = "\(report.rows) rows (\(report.encoding.rawValue)): \(report.created) new, \(report.updated) updated, \(report.unchanged) unchanged"
+            if report.errors > 0 {
+                Shell.warn("\(file): \(report.errors) problem\(report.errors == 1 ? "" : "s"); nothing was imported")
+                throw ExitCode.failure
+            }
+            print(dryRun ? "dry run, nothing changed: \(summary)" : "imported \(summary)")
+        }
+    }
+
+    struct PoolExport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write the pool to a CSV file that `pool import` reads back.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The CSV file to write.") var file: String
+        @Option(help: "Header language: en (column names and keys) or zh (中文列名和标签).")
+        var headers: PoolExporter.Headers = .en
+        @Flag(help: "Leave out the UTF-8 byte-order mark (Excel needs it to see UTF-8).") var noBom = false
+
+        func run() throws {
+            let n = try PoolExporter(PoolStore(store.open())).write(to: file, headers: headers, byteOrderMark: !noBom)
+            print("exported \(n) representatives to \(file)")
+        }
+    }
+}
+
+extension TextEncodingChoice: ExpressibleByArgument {}
+extension PoolExporter.Headers: ExpressibleByArgument {}
+extension RepresentativeStatus: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}

@@ -1,0 +1,3 @@
+enum PingliVersion {
+    static let string = "0.1.0"
+}
