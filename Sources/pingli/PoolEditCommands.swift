@@ -38,7 +38,7 @@ extension PoolCommand {
                 (.termStart, termStart), (.termEnd, termEnd), (.status, status), (.statusReason, reason),
             ]
             let header = try PoolHeader(values.map { $0.0.rawValue })
-            let parser = RepresentativeParser(catalog: try pool.catalog(), today: context.today)
+            var parser = RepresentativeParser(catalog: try pool.catalog(), today: context.today)
             switch parser.parse(header, values.map { $0.1 ?? "" }) {
             case let .failure(e):
                 throw ValidationError(e.messages.joined(separator: "\n"))

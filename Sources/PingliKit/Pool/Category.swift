@@ -37,7 +37,7 @@ public struct CategoryCatalog: Sendable {
     }
 
     private static func normalize(_ s: String) -> String {
-        s.trimmingCharacters(in: .whitespaces).lowercased()
+        s.trimmed.lowercased()
     }
 
     /// Adds or replaces a category.
@@ -65,7 +65,7 @@ public struct CategoryCatalog: Sendable {
         var keys: [String] = []
         var unknown: [String] = []
         for part in text.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" || $0 == "|" }) {
-            let name = part.trimmingCharacters(in: .whitespaces)
+            let name = part.trimmed
             if name.isEmpty { continue }
             if let k = key(for: name) {
                 if !keys.contains(k) { keys.append(k) }

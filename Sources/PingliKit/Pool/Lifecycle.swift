@@ -16,7 +16,8 @@ public enum RepresentativeStatus: String, Sendable, Codable, CaseIterable {
 
     /// Reads the English name or the Chinese label (also 在任, 正常, 停用, 不予聘用 …).
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let exact = RepresentativeStatus(rawValue: text) { self = exact; return }
+        let t = text.trimmed.lowercased()
         if let s = RepresentativeStatus(rawValue: t) { self = s; return }
         switch t {
         case "候选", "候选人", "待审核": self = .candidate
@@ -55,7 +56,7 @@ public enum Lifecycle {
     public static func move(_ representative: Representative, to next: RepresentativeStatus,
                             reason: String?, until: Day? = nil, today: Day) throws -> Representative {
         let current = representative.status
-        let reasonText = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let reasonText = reason?.trimmed ?? ""
         guard current != next else {
             throw PoolError.illegalTransition(id: representative.id, from: current, to: next,
                                               allowed: allowed[current, default: []].sorted { $0.rawValue < $1.rawValue })

@@ -37,6 +37,30 @@ public enum PoolColumn: String, CaseIterable, Sendable {
         }
     }
 
+    /// The column's place in `allCases`, without hashing its raw string.
+    public var ordinal: Int {
+        switch self {
+        case .id: return 0
+        case .name: return 1
+        case .gender: return 2
+        case .birthYear: return 3
+        case .community: return 4
+        case .street: return 5
+        case .categories: return 6
+        case .intake: return 7
+        case .recommendedBy: return 8
+        case .phone: return 9
+        case .household: return 10
+        case .workUnit: return 11
+        case .relations: return 12
+        case .termStart: return 13
+        case .termEnd: return 14
+        case .status: return 15
+        case .statusReason: return 16
+        case .suspendedUntil: return 17
+        }
+    }
+
     /// Columns an import file must have.
     public static let required: [PoolColumn] = [.name, .gender, .birthYear, .community, .street, .categories, .intake]
 
@@ -45,7 +69,7 @@ public enum PoolColumn: String, CaseIterable, Sendable {
 
     /// The column a header names, ignoring case, spaces and `-`/`_`.
     public static func matching(header: String) -> PoolColumn? {
-        let h = header.trimmingCharacters(in: .whitespaces)
+        let h = header.trimmed
         let key = h.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         if let c = PoolColumn(rawValue: key) { return c }
         if key == "birthyear" { return .birthYear }
@@ -56,7 +80,8 @@ public enum PoolColumn: String, CaseIterable, Sendable {
 
 /// Which column of a file holds which field, read from its header row.
 public struct PoolHeader: Sendable {
-    public private(set) var positions: [PoolColumn: Int] = [:]
+    /// The field index of each column, by ``PoolColumn/ordinal``; -1 when absent.
+    private var positions = [Int](repeating: -1, count: PoolColumn.allCases.count)
     /// Headers that name no pool column; their values are ignored.
     public private(set) var ignored: [String] = []
 
@@ -65,15 +90,16 @@ public struct PoolHeader: Sendable {
         for (i, f) in fields.enumerated() {
             let header = i == 0 && f.hasPrefix("\u{FEFF}") ? String(f.dropFirst()) : f
             if let c = PoolColumn.matching(header: header) {
-                if let first = positions[c] {
+                let first = positions[c.ordinal]
+                if first >= 0 {
                     throw PoolRowError(["column \(c.display) appears twice (columns \(first + 1) and \(i + 1)); keep one"])
                 }
-                positions[c] = i
-            } else if !header.trimmingCharacters(in: .whitespaces).isEmpty {
+                positions[c.ordinal] = i
+            } else if !header.trimmed.isEmpty {
                 ignored.append(header)
             }
         }
-        let missing = PoolColumn.required.filter { positions[$0] == nil }
+        let missing = PoolColumn.required.filter { positions[$0.ordinal] < 0 }
         if !missing.isEmpty {
             throw PoolRowError(missing.map { "missing column \($0.display): add it to the header row" })
         }
@@ -81,12 +107,13 @@ public struct PoolHeader: Sendable {
 
     /// The value of `column` in `fields`, trimmed; nil when absent or empty.
     public func value(_ column: PoolColumn, in fields: [String]) -> String? {
-        guard let i = positions[column], i < fields.count else { return nil }
-        let v = fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+        let i = positions[column.ordinal]
+        guard i >= 0, i < fields.count else { return nil }
+        let v = fields[i].trimmed
         return v.isEmpty ? nil : v
     }
 
-    public func has(_ column: PoolColumn) -> Bool { positions[column] != nil }
+    public func has(_ column: PoolColumn) -> Bool { positions[column.ordinal] >= 0 }
 }
 
 /// The problems found in one row (or header) of a pool file.

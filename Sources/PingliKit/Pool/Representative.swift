@@ -7,7 +7,9 @@ public enum Gender: String, Sendable, Codable, CaseIterable {
 
     /// Reads `男`, `女`, `male`, `female`, `M`, `F` (any case).
     public init?(parsing text: String) {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        if text == "男" { self = .male; return }
+        if text == "女" { self = .female; return }
+        switch text.trimmed.lowercased() {
         case "男", "male", "m", "男性": self = .male
         case "女", "female", "f", "女性": self = .female
         default: return nil
@@ -26,7 +28,8 @@ public enum Intake: String, Sendable, Codable, CaseIterable {
 
     /// Reads `自荐`, `群众自荐`, `self`, `self-nominated`, `推荐`, `组织推荐`, `recommended`.
     public init?(parsing text: String) {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        if let exact = Intake(rawValue: text) { self = exact; return }
+        switch text.trimmed.lowercased() {
         case "self", "self-nominated", "自荐", "群众自荐", "个人自荐": self = .selfNominated
         case "recommended", "recommend", "推荐", "组织推荐", "单位推荐": self = .recommended
         default: return nil
@@ -53,12 +56,12 @@ public struct DeclaredRelation: Hashable, Sendable, Codable {
     /// Parses a list written `张三(配偶);李四（同事）` (`;` or `、`, ASCII or fullwidth brackets).
     public static func parseList(_ text: String) -> [DeclaredRelation] {
         text.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }).compactMap { part in
-            let s = part.trimmingCharacters(in: .whitespaces)
+            let s = part.trimmed
             guard !s.isEmpty else { return nil }
             if let open = s.firstIndex(where: { $0 == "(" || $0 == "（" }),
                s.last == ")" || s.last == "）" {
-                let name = s[..<open].trimmingCharacters(in: .whitespaces)
-                let rel = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingCharacters(in: .whitespaces)
+                let name = s[..<open].trimmed
+                let rel = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmed
                 return DeclaredRelation(name: name, relation: rel)
             }
             return DeclaredRelation(name: s, relation: "")

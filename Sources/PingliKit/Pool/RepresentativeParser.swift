@@ -5,6 +5,8 @@
 public struct RepresentativeParser: Sendable {
     public var catalog: CategoryCatalog
     public var today: Day
+    /// Category cells seen before: a pool file repeats a handful of values a million times.
+    private var categoryCache: [String: Result<[String], CategoryCatalog.UnknownCategories>] = [:]
 
     public init(catalog: CategoryCatalog, today: Day) {
         self.catalog = catalog
@@ -17,7 +19,7 @@ public struct RepresentativeParser: Sendable {
     public static let minimumAge = 18
 
     /// Reads one row. `id` is nil when the row leaves it empty (one is assigned later).
-    public func parse(_ header: PoolHeader, _ fields: [String]) -> Result<Representative, PoolRowError> {
+    public mutating func parse(_ header: PoolHeader, _ fields: [String]) -> Result<Representative, PoolRowError> {
         var problems: [String] = []
         func v(_ c: PoolColumn) -> String? { header.value(c, in: fields) }
         func need(_ c: PoolColumn) -> String {
@@ -48,7 +50,14 @@ public struct RepresentativeParser: Sendable {
         var categories: [String] = []
         let categoryText = need(.categories)
         if !categoryText.isEmpty {
-            switch catalog.parseList(categoryText) {
+            let parsed: Result<[String], CategoryCatalog.UnknownCategories>
+            if let cached = categoryCache[categoryText] {
+                parsed = cached
+            } else {
+                parsed = catalog.parseList(categoryText)
+                if categoryCache.count < 10_000 { categoryCache[categoryText] = parsed }
+            }
+            switch parsed {
             case let .success(keys): categories = keys
             case let .failure(unknown):
                 let known = catalog.categories.map { "\($0.label)/\($0.key)" }.joined(separator: ", ")
@@ -109,15 +118,27 @@ public struct RepresentativeParser: Sendable {
             suspendedUntil: until))
     }
 
-    /// Digits only (a leading `+86` kept as `86…` is dropped); nil when not a phone number.
+    /// Digits only (separators and a leading `+86` dropped); nil when not a phone number.
     public static func normalizePhone(_ text: String) -> String? {
-        var digits = text.filter { !" -()（）".contains($0) }
-        if digits.hasPrefix("+86") { digits.removeFirst(3) }
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), (7...15).contains(digits.count) else { return nil }
-        return digits
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        let rest = text.hasPrefix("+86") ? Substring(text).dropFirst(3) : Substring(text)
+        for scalar in rest.unicodeScalars {
+            switch scalar {
+            case "0"..."9": digits.append(UInt8(scalar.value))
+            case " ", "-", "(", ")", "（", "）": continue
+            default: return nil
+            }
+        }
+        guard (7...15).contains(digits.count) else { return nil }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     public static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 32 && id.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }
+        let bytes = id.utf8
+        guard !bytes.isEmpty, bytes.count <= 32 else { return false }
+        return bytes.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+        }
     }
 }

@@ -67,35 +67,46 @@ public struct PoolImporter: Sendable {
         }
         result.ignoredColumns = header.ignored
         let columnCount = headerRecord.fields.count
+        let catalog = try PoolStore(database).catalog()
+
+        // Reading and checking rows runs on its own thread, ahead of the writer, in batches
+        // through a bounded queue: the two halves of an import each take about as long.
+        let queue = BoundedQueue<[ImportItem]>(capacity: 16)
+        let producer = ImportProducer(reader: reader, header: header, columnCount: columnCount,
+                                      parser: RepresentativeParser(catalog: catalog, today: context.today))
+        let thread = Thread { producer.run(into: queue) }
+        thread.stackSize = 1 << 20
+        thread.start()
+        defer { queue.cancel(); while queue.take() != nil {} }
 
         do {
             try database.pool.writeWithoutTransaction { db in
+                // A large file is one large transaction: with SQLite's default 2 MB cache it
+                // spills pages to the WAL and writes them again. 64 MB is a fixed bound.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction(.immediate) {
                     var session = try ImportSession(db: db, file: path, encoding: reader.encoding, context: context)
-                    while let record = try reader.next() {
-                        result.rows += 1
-                        if let problem = record.problem {
-                            issue(record.line, "\(problem)\(Self.encodingHint(reader.encoding))")
-                            continue
-                        }
-                        if record.fields.count > columnCount {
-                            issue(record.line, "row has \(record.fields.count) fields but the header names \(columnCount); quote fields that contain a comma")
-                            continue
-                        }
-                        switch session.parser.parse(header, record.fields) {
-                        case let .failure(e):
-                            for m in e.messages { issue(record.line, m) }
-                        case let .success(rep):
-                            do {
-                                switch try session.apply(rep, line: record.line, header: header) {
-                                case .created: result.created += 1
-                                case .updated: result.updated += 1
-                                case .unchanged: result.unchanged += 1
+                    while let batch = queue.take() {
+                        for item in batch {
+                            switch item {
+                            case let .failed(error): throw error
+                            case let .problem(line, messages):
+                                result.rows += 1
+                                for m in messages { issue(line, m) }
+                            case let .row(line, rep, values):
+                                result.rows += 1
+                                do {
+                                    switch try session.apply(rep, values: values, line: line, header: header) {
+                                    case .created: result.created += 1
+                                    case .updated: result.updated += 1
+                                    case .unchanged: result.unchanged += 1
+                                    }
+                                } catch let e as ImportRowError {
+                                    issue(line, e.message)
+                                } catch let e as PoolError {
+                                    issue(line, e.description)
                                 }
-                            } catch let e as ImportRowError {
-                                issue(record.line, e.message)
-                            } catch let e as PoolError {
-                                issue(record.line, e.description)
                             }
                         }
                     }
@@ -121,6 +132,60 @@ public struct PoolImporter: Sendable {
 
 struct ImportRowError: Error { var message: String }
 
+/// One row as the reading thread hands it to the writer.
+enum ImportItem: Sendable {
+    /// A checked row and its column values, made ready for binding on the reading thread.
+    case row(line: Int, Representative, [BulkValue])
+    case problem(line: Int, [String])
+    case failed(CSVError)
+}
+
+/// Reads and checks rows on its own thread. It owns the reader and the parser (with its
+/// category cache) from the moment it starts, so nothing is shared but the queue.
+final class ImportProducer: @unchecked Sendable {
+    private let reader: CSVReader
+    private let header: PoolHeader
+    private let columnCount: Int
+    private var parser: RepresentativeParser
+    static let batchSize = 512
+
+    init(reader: CSVReader, header: PoolHeader, columnCount: Int, parser: RepresentativeParser) {
+        self.reader = reader
+        self.header = header
+        self.columnCount = columnCount
+        self.parser = parser
+    }
+
+    func run(into queue: BoundedQueue<[ImportItem]>) {
+        var batch: [ImportItem] = []
+        batch.reserveCapacity(Self.batchSize)
+        defer { queue.finish() }
+        do {
+            while let record = try reader.next() {
+                if let problem = record.problem {
+                    batch.append(.problem(line: record.line, ["\(problem)\(PoolImporter.encodingHint(reader.encoding))"]))
+                } else if record.fields.count > columnCount {
+                    batch.append(.problem(line: record.line, ["row has \(record.fields.count) fields but the header names \(columnCount); quote fields that contain a comma"]))
+                } else {
+                    switch parser.parse(header, record.fields) {
+                    case let .success(rep): batch.append(.row(line: record.line, rep, rep.bulkValues))
+                    case let .failure(e): batch.append(.problem(line: record.line, e.messages))
+                    }
+                }
+                if batch.count >= Self.batchSize {
+                    guard queue.put(batch) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch let error as CSVError {
+            batch.append(.failed(error))
+        } catch {
+            batch.append(.failed(.io("\(reader.path): \(error)")))
+        }
+        if !batch.isEmpty { queue.put(batch) }
+    }
+}
+
 /// The per-transaction state of one import: prepared statements and the id counter.
 struct ImportSession {
     enum Outcome { case created, updated, unchanged }
@@ -128,85 +193,97 @@ struct ImportSession {
     let db: Database
     let batch: Int64
     let context: OperationContext
-    let parser: RepresentativeParser
+    var parser: RepresentativeParser
     var nextNumber: Int
-    let find: Statement
-    let insert: Statement
-    let touch: Statement
-    let history: Statement
+    let insert: BulkStatement
+    let touch: BulkStatement
+    let history: BulkStatement
     let reason: String
+    let timestamp: String
 
     init(db: Database, file: String, encoding: TextEncodingChoice, context: OperationContext) throws {
         self.db = db
         self.context = context
+        timestamp = context.timestamp
         parser = RepresentativeParser(catalog: try PoolStore.catalog(db), today: context.today)
         try db.execute(sql: "INSERT INTO import_batch (file, encoding, at, operator) VALUES (?, ?, ?, ?)",
                        arguments: [file, encoding.rawValue, context.timestamp, context.operatorName])
         batch = db.lastInsertedRowID
         let next = try PoolStore.nextID(db)
         nextNumber = Int(next.dropFirst(2)) ?? 1
-        find = try db.makeStatement(sql: "SELECT *, import_batch AS b, import_line AS l FROM representative WHERE id = ?")
-        insert = try db.makeStatement(sql: """
-            INSERT INTO representative (\(Representative.columnList), import_batch, import_line)
-            VALUES (\(PoolStore.placeholders), ?, ?)
+        insert = try BulkStatement(db, sql: """
+            INSERT INTO representative (\(Representative.columnList), created_batch, created_line, import_batch, import_line)
+            VALUES (\(PoolStore.placeholders), ?19, ?20, ?19, ?20)
             """)
-        touch = try db.makeStatement(sql: "UPDATE representative SET import_batch = ?, import_line = ? WHERE id = ?")
-        history = try db.makeStatement(sql: """
+        touch = try BulkStatement(db, sql: "UPDATE representative SET import_batch = ?, import_line = ? WHERE id = ?")
+        history = try BulkStatement(db, sql: """
             INSERT INTO representative_history (representative_id, at, operator, action, changes, reason)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         reason = "导入 \((file as NSString).lastPathComponent)（批次 \(batch)）"
     }
 
-    mutating func apply(_ incoming: Representative, line: Int, header: PoolHeader) throws -> Outcome {
+    /// Inserts a new representative, or updates a known one. New rows are tried first:
+    /// in a first import nearly every row is new, and the failed insert is the lookup.
+    mutating func apply(_ incoming: Representative, values bulkValues: [BulkValue], line: Int, header: PoolHeader) throws -> Outcome {
         var rep = incoming
+        var values = bulkValues
         if rep.id.isEmpty {
             rep.id = PoolStore.formatID(nextNumber)
             nextNumber += 1
+            values[0] = .text(rep.id)
         }
-        if let row = try Row.fetchOne(find, arguments: [rep.id]) {
-            if (row["b"] as Int64?) == batch {
-                throw ImportRowError(message: "duplicate id \(rep.id): also on line \(row["l"] as Int? ?? 0)")
-            }
-            let old = try Representative(row: row)
-            // Columns the file does not have keep their stored values.
-            for c in PoolColumn.allCases where !header.has(c) { rep.copy(c, from: old) }
-            if !header.has(.status) { rep.status = old.status; rep.statusReason = old.statusReason; rep.suspendedUntil = old.suspendedUntil }
-            if old.status != rep.status {
-                _ = try Lifecycle.move(old, to: rep.status, reason: rep.statusReason, until: rep.suspendedUntil,
-                                       today: context.today)
-            }
-            let changes = rep.changes(from: old)
-            if !changes.isEmpty {
-                try checkPhone(rep, line: line)
-                try PoolStore.write(db, rep)
-                let json = String(decoding: try PoolStore.encoder.encode(changes), as: UTF8.self)
-                try history.execute(arguments: [rep.id, context.timestamp, context.operatorName,
-                                                old.status == rep.status ? "updated" : "status", json, "\(reason) 第 \(line) 行"])
-            }
-            try touch.execute(arguments: [batch, line, rep.id])
-            return changes.isEmpty ? .unchanged : .updated
-        }
-        var values = rep.databaseValues
-        values.append(batch)
-        values.append(line)
-        insert.setUncheckedArguments(StatementArguments(values))
+        values.append(.int(batch))
+        values.append(.int(Int64(line)))
         do {
-            try insert.execute()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            // The only unique key besides the id (checked above) is the phone.
-            try checkPhone(rep, line: line)
-            throw error
+            // The creation's audit record is the import batch the row points to (see
+            // PoolStore.history); a million history rows would double the import's cost.
+            try insert.execute(values)
+            return .created
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
+            guard let row = try Row.fetchOne(db, sql: "SELECT *, import_batch AS b, import_line AS l FROM representative WHERE id = ?",
+                                             arguments: [rep.id]) else {
+                try checkPhone(rep)
+                throw error
+            }
+            return try update(rep, existing: row, line: line, header: header)
         }
-        try history.execute(arguments: [rep.id, context.timestamp, context.operatorName, "created", "[]", "\(reason) 第 \(line) 行"])
-        return .created
+    }
+
+    private func update(_ incoming: Representative, existing row: Row, line: Int, header: PoolHeader) throws -> Outcome {
+        var rep = incoming
+        if (row["b"] as Int64?) == batch {
+            throw ImportRowError(message: "duplicate id \(rep.id): also on line \(row["l"] as Int? ?? 0)")
+        }
+        let old = try Representative(row: row)
+        // Columns the file does not have keep their stored values.
+        for c in PoolColumn.allCases where !header.has(c) { rep.copy(c, from: old) }
+        if !header.has(.status) { rep.status = old.status; rep.statusReason = old.statusReason; rep.suspendedUntil = old.suspendedUntil }
+        if old.status != rep.status {
+            _ = try Lifecycle.move(old, to: rep.status, reason: rep.statusReason, until: rep.suspendedUntil,
+                                   today: context.today)
+        }
+        let changes = rep.changes(from: old)
+        if !changes.isEmpty {
+            try checkPhone(rep)
+            try PoolStore.write(db, rep)
+            let json = String(decoding: try PoolStore.encoder.encode(changes), as: UTF8.self)
+            try log(rep.id, action: old.status == rep.status ? "updated" : "status", changes: json, line: line)
+        }
+        try touch.execute([.int(batch), .int(Int64(line)), .text(rep.id)])
+        return changes.isEmpty ? .unchanged : .updated
+    }
+
+    private func log(_ id: String, action: String, changes: String, line: Int) throws {
+        try history.execute([.text(id), .text(timestamp), .text(context.operatorName), .text(action), .text(changes),
+                             .text("\(reason) 第 \(line) 行")])
     }
 
     /// Phones are unique in the pool; the message says whether the other holder is in this file.
-    func checkPhone(_ rep: Representative, line: Int) throws {
+    func checkPhone(_ rep: Representative) throws {
         guard let phone = rep.phone else { return }
-        let statement = try db.cachedStatement(sql: "SELECT id, import_batch, import_line FROM representative WHERE phone = ? AND id <> ?")
-        if let row = try Row.fetchOne(statement, arguments: [phone, rep.id]) {
+        if let row = try Row.fetchOne(db, sql: "SELECT id, import_batch, import_line FROM representative WHERE phone = ? AND id <> ?",
+                                      arguments: [phone, rep.id]) {
             let holder: String = row["id"]
             if (row["import_batch"] as Int64?) == batch {
                 throw ImportRowError(message: "duplicate phone \(Redact.phone(phone)): also on line \(row["import_line"] as Int? ?? 0) (\(holder))")

@@ -66,16 +66,29 @@ public struct PoolStore: Sendable {
         }
     }
 
+    /// Every audited change to `id`, oldest first. A representative created by an import
+    /// starts with an entry made from the import batch record (file, time, operator, line).
     public func history(_ id: String) throws -> [HistoryEntry] {
         try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM representative_history WHERE representative_id = ? ORDER BY seq",
-                             arguments: [id]).map { row in
+            var entries: [HistoryEntry] = []
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT b.file, b.at, b.operator, r.created_line FROM representative r
+                JOIN import_batch b ON b.id = r.created_batch WHERE r.id = ?
+                """, arguments: [id]) {
+                let file: String = row["file"]
+                entries.append(HistoryEntry(seq: 0, representativeID: id, at: row["at"], operatorName: row["operator"],
+                                            action: "created", changes: [],
+                                            reason: "导入 \(file):\(row["created_line"] as Int? ?? 0)"))
+            }
+            entries += try Row.fetchAll(db, sql: "SELECT * FROM representative_history WHERE representative_id = ? ORDER BY seq",
+                                        arguments: [id]).map { row in
                 let changes: String = row["changes"]
                 return HistoryEntry(seq: row["seq"], representativeID: row["representative_id"], at: row["at"],
                                     operatorName: row["operator"], action: row["action"],
                                     changes: (try? JSONDecoder().decode([FieldChange].self, from: Data(changes.utf8))) ?? [],
                                     reason: row["reason"])
             }
+            return entries
         }
     }
 
@@ -187,7 +200,7 @@ public struct PoolStore: Sendable {
         guard record.hours > 0, record.hours <= 24 else {
             throw PoolError.invalidField(field: "hours", value: String(record.hours), hint: "give the hours of one session, more than 0 and at most 24")
         }
-        guard !record.topic.trimmingCharacters(in: .whitespaces).isEmpty else { throw PoolError.missingField(field: "topic") }
+        guard !record.topic.trimmed.isEmpty else { throw PoolError.missingField(field: "topic") }
         if record.date > context.today {
             throw PoolError.invalidField(field: "date", value: record.date.description, hint: "training cannot be recorded before it happened (today is \(context.today))")
         }
@@ -254,7 +267,7 @@ public struct PoolStore: Sendable {
 
     static func write(_ db: Database, _ rep: Representative) throws {
         let sets = Representative.columnList.split(separator: ",").dropFirst()
-            .map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }.joined(separator: ", ")
+            .map { "\($0.trimmed) = ?" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE representative SET \(sets) WHERE id = ?",
                        arguments: StatementArguments(Array(rep.databaseValues.dropFirst()) + [rep.id]))
     }
@@ -283,7 +296,7 @@ public struct PoolStore: Sendable {
         return formatID(n + 1)
     }
 
-    static func formatID(_ n: Int) -> String { String(format: "R-%06d", n) }
+    static func formatID(_ n: Int) -> String { "R-" + zeroPadded(n, 6) }
 
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()

@@ -20,16 +20,43 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// Parses `YYYY-MM-DD`, and also `YYYY/M/D` and `YYYY.M.D` as spreadsheets write them.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
-        guard parts.count == 3, parts[0].count == 4,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...2).contains(parts[1].count), (1...2).contains(parts[2].count) else { return nil }
-        self.init(year: y, month: m, day: d)
+        var parts = (0, 0, 0)
+        var digits = (0, 0, 0)
+        var index = 0
+        var sawSeparator: UInt8 = 0
+        for b in text.trimmed.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                let d = Int(b - 0x30)
+                switch index {
+                case 0: parts.0 = parts.0 * 10 + d; digits.0 += 1
+                case 1: parts.1 = parts.1 * 10 + d; digits.1 += 1
+                default: parts.2 = parts.2 * 10 + d; digits.2 += 1
+                }
+            } else if b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") {
+                // One kind of separator per date: 2026-1/5 is a typo, not a date.
+                if index == 2 || (sawSeparator != 0 && b != sawSeparator) { return nil }
+                sawSeparator = b
+                index += 1
+            } else {
+                return nil
+            }
+        }
+        guard index == 2, digits.0 == 4, (1...2).contains(digits.1), (1...2).contains(digits.2) else { return nil }
+        self.init(year: parts.0, month: parts.1, day: parts.2)
     }
 
+    /// `YYYY-MM-DD`, built in one allocation (dates are written a million times on import).
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        let zero = UInt8(ascii: "0")
+        return String(unsafeUninitializedCapacity: 10) { buf in
+            buf[0] = zero + UInt8(year / 1000 % 10); buf[1] = zero + UInt8(year / 100 % 10)
+            buf[2] = zero + UInt8(year / 10 % 10); buf[3] = zero + UInt8(year % 10)
+            buf[4] = UInt8(ascii: "-")
+            buf[5] = zero + UInt8(month / 10); buf[6] = zero + UInt8(month % 10)
+            buf[7] = UInt8(ascii: "-")
+            buf[8] = zero + UInt8(day / 10); buf[9] = zero + UInt8(day % 10)
+            return 10
+        }
     }
 
     public static func < (a: Day, b: Day) -> Bool {

@@ -30,7 +30,7 @@ public enum Timestamp {
         let millis = Int(ms - seconds * 1000)
         let day = Day(ordinal: Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400))
         let rem = Int(seconds - Int64(day.ordinal) * 86400)
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, rem / 3600, rem / 60 % 60, rem % 60, millis)
+        return day.description + "T" + zeroPadded(rem / 3600, 2) + ":" + zeroPadded(rem / 60 % 60, 2) + ":" + zeroPadded(rem % 60, 2) + "." + zeroPadded(millis, 3) + "Z"
     }
 
     public static func parse(_ text: String) -> Date? {

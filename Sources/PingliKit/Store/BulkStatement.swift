@@ -1,0 +1,104 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement driven through the SQLite C API, for loops of a million rows.
+///
+/// GRDB's `StatementArguments` box every value, and binding text as `SQLITE_TRANSIENT`
+/// makes SQLite copy it; on the import path those were most of the cost. This copies a
+/// row's text once into a reused buffer and binds it in place (`SQLITE_STATIC`) for the
+/// duration of one step. Errors come back as GRDB's `DatabaseError`, so callers handle both
+/// paths alike. Use it only inside a GRDB transaction on the connection that prepared it.
+final class BulkStatement {
+    let statement: Statement
+    let db: Database
+    private var handle: OpaquePointer { statement.sqliteStatement }
+    private var scratch: [UInt8] = []
+    private var spans: [(offset: Int, count: Int)] = []
+
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        self.statement = try db.makeStatement(sql: sql)
+    }
+
+    /// Binds `values` to parameters 1, 2, … (nil binds NULL) and runs the statement to
+    /// completion; the bound text is only borrowed for that call.
+    func execute(_ values: [BulkValue]) throws {
+        scratch.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
+        for v in values {
+            if case var .text(s) = v {
+                s.withUTF8 { bytes in
+                    spans.append((scratch.count, bytes.count))
+                    scratch.append(contentsOf: bytes)
+                }
+            }
+        }
+        try scratch.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+            var span = 0
+            for (i, v) in values.enumerated() {
+                let index = Int32(i + 1)
+                switch v {
+                case .null: sqlite3_bind_null(handle, index)
+                case let .int(n): sqlite3_bind_int64(handle, index, n)
+                case .text:
+                    let (offset, count) = spans[span]
+                    span += 1
+                    sqlite3_bind_text(handle, index, base + offset, Int32(count), nil) // nil = SQLITE_STATIC
+                }
+            }
+            defer { sqlite3_clear_bindings(handle) }
+            try step()
+        }
+    }
+
+    /// Runs the statement to completion (or to its first row); true when a row is ready.
+    @discardableResult
+    func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_DONE: sqlite3_reset(handle); return false
+        case SQLITE_ROW: return true
+        default:
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            let extended = sqlite3_extended_errcode(db.sqliteConnection)
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: statement.sql)
+        }
+    }
+
+    func text(_ column: Int32) -> String? {
+        guard let p = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: p)
+    }
+
+    func int(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func reset() { sqlite3_reset(handle) }
+}
+
+/// A value for ``BulkStatement``.
+enum BulkValue: Sendable {
+    case null
+    case int(Int64)
+    case text(String)
+
+    init(_ s: String?) { self = s.map(BulkValue.text) ?? .null }
+    init(_ n: Int?) { self = n.map { .int(Int64($0)) } ?? .null }
+}
+
+extension Representative {
+    /// ``Representative/databaseValues`` for ``BulkStatement``.
+    var bulkValues: [BulkValue] {
+        var values: [BulkValue] = []
+        values.reserveCapacity(20)
+        values += [.text(id), .text(name), .text(gender.rawValue), .int(Int64(birthYear)), .text(community), .text(street),
+         .text(categories.joined(separator: ";")), .text(intake.rawValue), BulkValue(recommendedBy), BulkValue(phone),
+         BulkValue(household), BulkValue(workUnit), .text(DeclaredRelation.format(relations)),
+         BulkValue(termStart?.description), BulkValue(termEnd?.description), .text(status.rawValue),
+         BulkValue(statusReason), BulkValue(suspendedUntil?.description)]
+        return values
+    }
+}
