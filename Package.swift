@@ -64,12 +64,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "PingliKitTests",
-            dependencies: ["PingliKit", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: strict),
-        .testTarget(
-            name: "PingliCLITests",
-            dependencies: ["PingliKit", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "PingliTests",
+            dependencies: [
+                "PingliKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             swiftSettings: strict),
     ]
 )
