@@ -33,10 +33,15 @@ let package = Package(
             name: "CEdit",
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(
+            name: "CCoin",
+            pkgConfig: "cbc",
+            providers: [.apt(["coinor-libcbc-dev"])]),
         .target(
             name: "PingliKit",
             dependencies: [
                 "CCurl",
+                "CCoin",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

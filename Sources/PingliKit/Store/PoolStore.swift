@@ -313,3 +313,27 @@ public struct PoolStore: Sendable {
             """, arguments: [id, context.timestamp, context.operatorName, action, json, reason])
     }
 }
+
+extension PoolStore {
+    /// Every representative with their training and service records, for a draw.
+    public func members() throws -> [PoolMember] {
+        try database.pool.read { db in
+            var training: [String: [TrainingRecord]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT representative_id, date, topic, hours FROM training") {
+                if let d = Day(row["date"] as String) {
+                    training[row["representative_id"], default: []].append(TrainingRecord(date: d, topic: row["topic"], hours: row["hours"]))
+                }
+            }
+            var service: [String: [ServiceRecord]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT representative_id, hearing_id, date, role FROM service") {
+                if let d = Day(row["date"] as String) {
+                    service[row["representative_id"], default: []].append(ServiceRecord(hearingID: row["hearing_id"], date: d, role: row["role"]))
+                }
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM representative ORDER BY id").map { row in
+                let rep = try Representative(row: row)
+                return PoolMember(representative: rep, training: training[rep.id] ?? [], service: service[rep.id] ?? [])
+            }
+        }
+    }
+}

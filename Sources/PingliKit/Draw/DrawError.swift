@@ -1,0 +1,33 @@
+/// A quota that cannot be met, and the smallest change that would make the panel possible.
+public struct QuotaRelaxation: Sendable, Equatable, Codable {
+    public var quota: String
+    public var current: String
+    public var proposed: String
+}
+
+/// Why a draw could not be made or checked.
+public enum DrawError: Error, CustomStringConvertible, Sendable, Equatable {
+    case notEnoughEligible(have: Int, need: Int)
+    case quotasInfeasible([QuotaRelaxation])
+    case unknownCategory(spec: String, category: String)
+    case recordInvalid(String)
+    case verificationFailed([String])
+    case noAlternateFits(seat: Int, tried: Int)
+
+    public var description: String {
+        switch self {
+        case let .notEnoughEligible(have, need):
+            return "only \(have) representatives are eligible but the panel needs \(need); see `pingli pool stats` and who is excluded"
+        case let .quotasInfeasible(list):
+            let lines = list.map { "  \($0.quota): \($0.current) → \($0.proposed)" }.joined(separator: "\n")
+            return "no panel of the eligible representatives meets the quotas; the smallest relaxation that would:\n\(lines)\n(edit the spec, or choose another; nothing was drawn)"
+        case let .unknownCategory(spec, category):
+            return "spec \(spec) has a quota for category '\(category)', which the pool does not know (see `pingli pool categories`)"
+        case let .recordInvalid(m): return "the draw record is not valid: \(m)"
+        case let .verificationFailed(problems):
+            return "the draw does NOT verify:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        case let .noAlternateFits(seat, tried):
+            return "none of the \(tried) remaining alternates can take seat \(seat) within the quotas and household rule; draw more alternates from the same lottery (`draw-more`)"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// Turns the leximin lottery into integer weights and samples a panel from it with the
+/// DRBG: integer arithmetic only, so every machine draws the same panel from the same record.
+public enum LotterySampler {
+    /// Weight units per unit of probability: probabilities are rounded to 1e-9.
+    public static let scale: Double = 1_000_000_000
+
+    /// The lottery as integer weights (compositions with weight 0 dropped).
+    public static func integerWeights(_ lottery: SlotLottery) -> [DrawRecord.Composition] {
+        zip(lottery.compositions, lottery.probabilities).compactMap { x, p in
+            let w = Int64((p * scale).rounded())
+            guard w > 0 else { return nil }
+            return DrawRecord.Composition(weight: w, take: x.enumerated().filter { $0.element > 0 }.map { [$0.offset, $0.element] })
+        }
+    }
+
+    /// Each slot's per-person probability implied by the integer weights.
+    public static func slotProbabilities(_ lottery: DrawRecord.Lottery) -> [Double] {
+        var expected = [Double](repeating: 0, count: lottery.slots.count)
+        for c in lottery.compositions {
+            for pair in c.take where pair[0] < expected.count { expected[pair[0]] += Double(c.weight) * Double(pair[1]) }
+        }
+        return expected.enumerated().map { s, e in
+            lottery.slots[s].isEmpty ? 0 : e / Double(lottery.weightTotal) / Double(lottery.slots[s].count)
+        }
+    }
+
+    /// Draws the panel (in seat order) and `alternates` alternates. The steps, in order:
+    /// a composition by weight; for each household class, distinct households, then one
+    /// member of the slot's type in each; for each other slot, its members; the seat order;
+    /// then the alternates from everyone else eligible, in id order, shuffled.
+    public static func sample(_ lottery: DrawRecord.Lottery, eligible: [String], seed: [UInt8], panelSize: Int,
+                              alternates: Int) throws -> (panel: [String], alternates: [String]) {
+        var drbg = HMACDRBG(seed: seed)
+        guard lottery.weightTotal > 0 else { throw DrawError.recordInvalid("the lottery has no weight") }
+        let r = Int64(drbg.uniform(below: UInt64(lottery.weightTotal)))
+        var cumulative: Int64 = 0
+        var chosen = lottery.compositions.last!
+        for c in lottery.compositions {
+            cumulative += c.weight
+            if r < cumulative { chosen = c; break }
+        }
+        var take = [Int](repeating: 0, count: lottery.slots.count)
+        for pair in chosen.take {
+            guard pair.count == 2, (0..<take.count).contains(pair[0]), pair[1] >= 0 else {
+                throw DrawError.recordInvalid("a composition names a slot that does not exist")
+            }
+            take[pair[0]] = pair[1]
+        }
+        var selected: [String] = []
+        var inClass = Set<Int>()
+        for cls in lottery.householdClasses {
+            inClass.formUnion(cls.slots)
+            let total = cls.slots.reduce(0) { $0 + take[$1] }
+            guard total <= cls.households.count else { throw DrawError.recordInvalid("a composition takes two people from one household") }
+            var households = drbg.choose(total, from: cls.households)[...]
+            for s in cls.slots {
+                let members = Set(lottery.slots[s])
+                for _ in 0..<take[s] {
+                    let household = households.removeFirst()
+                    selected += drbg.choose(1, from: household.filter { members.contains($0) })
+                }
+            }
+        }
+        for s in lottery.slots.indices where !inClass.contains(s) {
+            guard take[s] <= lottery.slots[s].count else { throw DrawError.recordInvalid("a composition takes more people than slot \(s) has") }
+            selected += drbg.choose(take[s], from: lottery.slots[s])
+        }
+        guard selected.count == panelSize else { throw DrawError.recordInvalid("the composition has \(selected.count) people, not \(panelSize)") }
+        let panel = drbg.choose(panelSize, from: selected.sorted())
+        let taken = Set(panel)
+        let rest = eligible.filter { !taken.contains($0) }.sorted()
+        return (panel, drbg.choose(alternates, from: rest))
+    }
+}

@@ -1,0 +1,213 @@
+import TOMLKit
+
+/// Turns a parsed TOML table into a ``PanelSpec``; every refusal names its line and column.
+struct SpecReader {
+    let file: String
+    let locator: SourceLocator
+
+    init(file: String, locator: SourceLocator) {
+        self.file = file
+        self.locator = locator
+    }
+
+    func fail(_ message: String, table: String = "", index: Int = 0, key: String? = nil) -> SpecError {
+        let (line, column) = locator.locate(table: table, index: index, key: key)
+        return SpecError(file: file, line: line, column: column, message: message)
+    }
+
+    /// Refuses keys the spec format does not have, so a typo is not silently ignored.
+    func checkKeys(_ t: TOMLTable, allowed: [String], table: String = "", index: Int = 0) throws {
+        for key in t.keys where !allowed.contains(key) {
+            let near = allowed.min { editDistance($0, key) < editDistance($1, key) }
+            let hint = near.map { editDistance($0, key) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
+            throw fail("unknown key '\(key)'\(hint); allowed here: \(allowed.joined(separator: ", "))",
+                       table: table, index: index, key: key)
+        }
+    }
+
+    func int(_ t: TOMLTable, _ key: String, table: String = "", index: Int = 0, default value: Int? = nil) throws -> Int {
+        guard let v = t[key] else {
+            if let value { return value }
+            throw fail("missing '\(key)' (a whole number)", table: table, index: index)
+        }
+        guard let n = v.int else { throw fail("'\(key)' must be a whole number", table: table, index: index, key: key) }
+        return n
+    }
+
+    func string(_ t: TOMLTable, _ key: String, table: String = "", index: Int = 0, default value: String? = nil) throws -> String {
+        guard let v = t[key] else {
+            if let value { return value }
+            throw fail("missing '\(key)' (text in quotes)", table: table, index: index)
+        }
+        guard let s = v.string else { throw fail("'\(key)' must be text in quotes", table: table, index: index, key: key) }
+        return s
+    }
+
+    func bool(_ t: TOMLTable, _ key: String, table: String, default value: Bool) throws -> Bool {
+        guard let v = t[key] else { return value }
+        guard let b = v.bool else { throw fail("'\(key)' must be true or false", table: table, key: key) }
+        return b
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ t: TOMLTable, _ key: String, table: String = "",
+                                                     index: Int = 0, default value: T? = nil) throws -> T where T.RawValue == String {
+        let text = try string(t, key, table: table, index: index, default: value?.rawValue)
+        guard let v = T(rawValue: text) else {
+            throw fail("'\(key)' is '\(text)'; choose one of \(T.allCases.map(\.rawValue).joined(separator: ", "))",
+                       table: table, index: index, key: key)
+        }
+        return v
+    }
+
+    mutating func read(_ t: TOMLTable, defaultName: String, sha256: String) throws -> PanelSpec {
+        try checkKeys(t, allowed: ["name", "title", "kind", "panel_size", "alternates", "cooling_off_days",
+                                   "age_bands", "conflicts", "voting", "quota"])
+        let name = try string(t, "name", default: defaultName)
+        if name != defaultName {
+            throw fail("name '\(name)' differs from the file name '\(defaultName).toml'; specs are chosen by file name", key: "name")
+        }
+        let kind = try choice(ProcedureKind.self, t, "kind")
+        let size = try int(t, "panel_size")
+        guard (1...51).contains(size) else { throw fail("panel_size must be 1 to 51", key: "panel_size") }
+        if kind != .instantMediation && size % 2 == 0 {
+            throw fail("panel_size \(size) is even; a panel that votes needs an odd size", key: "panel_size")
+        }
+        let alternates = try int(t, "alternates", default: 0)
+        guard (0...50).contains(alternates) else { throw fail("alternates must be 0 to 50", key: "alternates") }
+        var coolingOff: Int?
+        if t["cooling_off_days"] != nil {
+            let days = try int(t, "cooling_off_days")
+            guard (0...3650).contains(days) else { throw fail("cooling_off_days must be 0 to 3650", key: "cooling_off_days") }
+            coolingOff = days
+        }
+        let bands = try readAgeBands(t)
+        let conflicts = try readConflicts(t)
+        let (rule, tie, options) = try readVoting(t, kind: kind)
+        let quotas = try readQuotas(t, size: size, bands: bands)
+        return PanelSpec(name: name, title: try string(t, "title", default: name), kind: kind, panelSize: size,
+                         alternates: alternates, quotas: quotas, ageBands: bands, conflicts: conflicts,
+                         coolingOffDays: coolingOff, votingRule: rule, tieRule: tie, options: options, sha256: sha256)
+    }
+
+    func readAgeBands(_ t: TOMLTable) throws -> [AgeBand] {
+        guard let v = t["age_bands"] else { return [] }
+        guard let array = v.array else { throw fail("age_bands must be a list such as [\"18-35\", \"36-59\"]", key: "age_bands") }
+        var bands: [AgeBand] = []
+        for item in array {
+            guard let s = item.string, let dash = s.firstIndex(of: "-"),
+                  let from = Int(s[..<dash]), let to = Int(s[s.index(after: dash)...]), from <= to, from >= 0 else {
+                throw fail("age band '\(item.string ?? "?")' must be written FROM-TO, e.g. \"36-59\"", key: "age_bands")
+            }
+            if let overlap = bands.first(where: { $0.from <= to && from <= $0.to }) {
+                throw fail("age band \(s) overlaps \(overlap.name)", key: "age_bands")
+            }
+            bands.append(AgeBand(from: from, to: to))
+        }
+        return bands
+    }
+
+    func readConflicts(_ t: TOMLTable) throws -> ConflictRules {
+        guard let v = t["conflicts"] else { return ConflictRules() }
+        guard let c = v.table else { throw fail("[conflicts] must be a table", key: "conflicts") }
+        try checkKeys(c, allowed: ["party_community", "household", "declared_relation", "work_unit"], table: "conflicts")
+        return ConflictRules(partyCommunity: try bool(c, "party_community", table: "conflicts", default: false),
+                             household: try bool(c, "household", table: "conflicts", default: true),
+                             declaredRelation: try bool(c, "declared_relation", table: "conflicts", default: true),
+                             workUnit: try bool(c, "work_unit", table: "conflicts", default: true))
+    }
+
+    func readVoting(_ t: TOMLTable, kind: ProcedureKind) throws -> (VotingRule, TieRule, [BallotOption]) {
+        guard let v = t["voting"] else {
+            if kind == .instantMediation { return (.simpleMajority, .noVerdict, []) }
+            throw fail("missing [voting] table (rule, tie, options)")
+        }
+        guard let voting = v.table else { throw fail("[voting] must be a table", key: "voting") }
+        try checkKeys(voting, allowed: ["rule", "tie", "options"], table: "voting")
+        let rule = try choice(VotingRule.self, voting, "rule", table: "voting", default: .simpleMajority)
+        let tie = try choice(TieRule.self, voting, "tie", table: "voting", default: .noVerdict)
+        var options: [BallotOption] = []
+        if let list = voting["options"] {
+            guard let array = list.array else { throw fail("options must be a list of { key, label }", table: "voting", key: "options") }
+            for item in array {
+                guard let o = item.table, let key = o["key"]?.string, let label = o["label"]?.string,
+                      RepresentativeParser.isValidID(key) else {
+                    throw fail("each option needs key = \"…\" (letters, digits, -) and label = \"…\"", table: "voting", key: "options")
+                }
+                if options.contains(where: { $0.key == key }) {
+                    throw fail("option '\(key)' appears twice", table: "voting", key: "options")
+                }
+                options.append(BallotOption(key: key, label: label))
+            }
+        }
+        if kind != .instantMediation && options.count < 2 {
+            throw fail("a panel that votes needs at least two ballot options", table: "voting", key: "options")
+        }
+        if tie == .partial && !options.contains(where: { $0.key == "partial" }) {
+            throw fail("tie = \"partial\" needs an option with key \"partial\"", table: "voting", key: "tie")
+        }
+        return (rule, tie, options)
+    }
+
+    func readQuotas(_ t: TOMLTable, size: Int, bands: [AgeBand]) throws -> [Quota] {
+        guard let v = t["quota"] else { return [] }
+        guard let array = v.array else { throw fail("quotas are written as [[quota]] tables", key: "quota") }
+        var quotas: [Quota] = []
+        for (i, item) in array.enumerated() {
+            guard let q = item.table else { throw fail("each [[quota]] must be a table", table: "quota", index: i) }
+            try checkKeys(q, allowed: ["attribute", "value", "min", "max", "each_max"], table: "quota", index: i)
+            let attribute = try choice(QuotaAttribute.self, q, "attribute", table: "quota", index: i)
+            if q["each_max"] != nil {
+                if q["value"] != nil || q["min"] != nil || q["max"] != nil {
+                    throw fail("each_max stands alone: it caps every value of '\(attribute.rawValue)'", table: "quota", index: i, key: "each_max")
+                }
+                let cap = try int(q, "each_max", table: "quota", index: i)
+                guard (0...size).contains(cap) else {
+                    throw fail("each_max \(cap) must be 0 to the panel size \(size)", table: "quota", index: i, key: "each_max")
+                }
+                quotas.append(Quota(attribute: attribute, value: nil, min: 0, max: cap))
+                continue
+            }
+            var value = try string(q, "value", table: "quota", index: i)
+            switch attribute {
+            case .gender:
+                guard let g = Gender(parsing: value) else {
+                    throw fail("gender value '\(value)' must be male or female (男/女)", table: "quota", index: i, key: "value")
+                }
+                value = g.rawValue
+            case .ageBand:
+                guard bands.contains(where: { $0.name == value }) else {
+                    throw fail("age band '\(value)' is not in age_bands (\(bands.map(\.name).joined(separator: ", ")))",
+                               table: "quota", index: i, key: "value")
+                }
+            default: break
+            }
+            let min = try int(q, "min", table: "quota", index: i, default: 0)
+            let max = try int(q, "max", table: "quota", index: i, default: size)
+            guard 0 <= min, min <= max, max <= size else {
+                throw fail("need 0 ≤ min ≤ max ≤ panel size (\(size)); got min \(min), max \(max)", table: "quota", index: i,
+                           key: q["min"] != nil ? "min" : "max")
+            }
+            if quotas.contains(where: { $0.attribute == attribute && $0.value == value }) {
+                throw fail("a second quota for \(attribute.rawValue) = \(value)", table: "quota", index: i, key: "value")
+            }
+            quotas.append(Quota(attribute: attribute, value: value, min: min, max: max))
+        }
+        return quotas
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
