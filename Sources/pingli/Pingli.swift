@@ -13,5 +13,5 @@ struct Pingli: ParsableCommand {
             $PINGLI_OPERATOR, else your login name.
             """,
         version: PingliVersion.string,
-        subcommands: [PoolCommand.self, DemoCommand.self])
+        subcommands: [PoolCommand.self, DrawCommand.self, VerifyDrawCommand.self, SelectCommand.self, DemoCommand.self])
 }

@@ -37,12 +37,18 @@ public enum DrawEngine {
         do {
             slotLottery = try Leximin(model: model, solver: solver).solve()
         } catch SolverError.infeasible {
-            throw DrawError.quotasInfeasible(try relaxation(model, spec: spec, solver: solver))
+            throw DrawError.quotasInfeasible(try relaxation(model, solver: solver))
         }
+        let (lottery, probabilities) = makeLottery(model, slotLottery)
+        return PreparedDraw(spec: spec, pool: pool, poolHash: try poolHash(pool), lottery: lottery, probabilities: probabilities)
+    }
+
+    /// The recorded form of a solved lottery, and each person's probability from its integer weights.
+    public static func makeLottery(_ model: SlotModel, _ slotLottery: SlotLottery) -> (DrawRecord.Lottery, [String: Double]) {
         var lottery = DrawRecord.Lottery(
-            slots: model.slots.map { $0.members.map { eligible[$0].id } },
+            slots: model.slots.map { $0.members.map { model.ids[$0] } },
             householdClasses: model.classes.map { c in
-                DrawRecord.HouseholdClassRecord(slots: c.slots, households: c.households.map { $0.map { eligible[$0].id }.sorted() }
+                DrawRecord.HouseholdClassRecord(slots: c.slots, households: c.households.map { $0.map { model.ids[$0] }.sorted() }
                     .sorted { $0[0] < $1[0] })
             },
             compositions: LotterySampler.integerWeights(slotLottery), weightTotal: 0,
@@ -53,7 +59,7 @@ public enum DrawEngine {
         for (s, ids) in lottery.slots.enumerated() { for id in ids { probabilities[id] = slotP[s] } }
         lottery.minimumProbability = probabilities.values.min() ?? 0
         lottery.maximumProbability = probabilities.values.max() ?? 0
-        return PreparedDraw(spec: spec, pool: pool, poolHash: try poolHash(pool), lottery: lottery, probabilities: probabilities)
+        return (lottery, probabilities)
     }
 
     /// Draws the panel from a prepared lottery with the participants' contributions.
@@ -97,7 +103,7 @@ public enum DrawEngine {
     }
 
     /// The smallest total change to quota bounds that makes a panel possible.
-    static func relaxation(_ model: SlotModel, spec: PanelSpec, solver: IntegerSolver) throws -> [QuotaRelaxation] {
+    public static func relaxation(_ model: SlotModel, solver: IntegerSolver = CBCSolver()) throws -> [QuotaRelaxation] {
         let base = model.panelProgram(weights: Array(repeating: 0, count: model.slots.count))
         let q = model.quotaRows.count
         var p = base
@@ -105,7 +111,7 @@ public enum DrawEngine {
         // Two slack variables per quota row: below its min and above its max.
         p.objective = Array(repeating: 0, count: n) + Array(repeating: -1, count: 2 * q)
         p.lower += Array(repeating: 0, count: 2 * q)
-        p.upper += Array(repeating: Double(spec.panelSize), count: 2 * q)
+        p.upper += Array(repeating: Double(model.panelSize), count: 2 * q)
         p.integer += Array(repeating: true, count: 2 * q)
         for r in 0..<q {
             p.rows[r + 1].indices += [Int32(n + 2 * r), Int32(n + 2 * r + 1)]
@@ -113,13 +119,13 @@ public enum DrawEngine {
         }
         let x: [Double]
         do { x = try solver.maximize(p) } catch SolverError.infeasible {
-            throw DrawError.notEnoughEligible(have: model.candidates.count, need: spec.panelSize)
+            throw DrawError.notEnoughEligible(have: model.ids.count, need: model.panelSize)
         }
         return (0..<q).compactMap { r in
             let row = model.quotaRows[r]
             let below = Int(x[n + 2 * r]), above = Int(x[n + 2 * r + 1])
             guard below > 0 || above > 0 else { return nil }
-            let name = "\(row.quota.attribute.rawValue) = \(row.value)"
+            let name = row.name
             if below > 0 { return QuotaRelaxation(quota: name, current: "min \(row.min)", proposed: "min \(row.min - below)") }
             return QuotaRelaxation(quota: name, current: "max \(row.max)", proposed: "max \(row.max + above)")
         }

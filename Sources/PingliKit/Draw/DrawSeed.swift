@@ -15,6 +15,12 @@ public struct SeedContribution: Hashable, Sendable, Codable {
     public var commitment: String?
     /// The revealed secret or spoken text.
     public var secret: String
+
+    public init(label: String, commitment: String?, secret: String) {
+        self.label = label
+        self.commitment = commitment
+        self.secret = secret
+    }
 }
 
 /// Errors of the commit-reveal procedure.

@@ -39,7 +39,7 @@ public enum DrawVerifier {
 
         // The slots must be what the pool and spec give.
         let model = SlotModel(candidates: record.pool.eligible, spec: record.spec)
-        let slots = model.slots.map { $0.members.map { record.pool.eligible[$0].id } }
+        let slots = model.slots.map { $0.members.map { model.ids[$0] } }
         check("slots", slots == record.lottery.slots, slots == record.lottery.slots ? "\(slots.count) slots" : "the record's slots differ from those the pool and spec give")
         let total = record.lottery.compositions.reduce(Int64(0)) { $0 + $1.weight }
         var feasible = total == record.lottery.weightTotal

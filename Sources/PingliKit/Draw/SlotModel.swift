@@ -25,37 +25,54 @@ public struct SlotModel: Sendable {
         public var slots: [Int]
     }
 
-    public let candidates: [Candidate]
+    /// One quota row: "between `min` and `max` of the panel count toward `name`".
+    public struct QuotaRow: Sendable, Hashable {
+        public var name: String
+        public var min: Int
+        public var max: Int
+        public init(name: String, min: Int, max: Int) { self.name = name; self.min = min; self.max = max }
+    }
+
+    /// Everyone eligible, by id, in the order the indices refer to.
+    public let ids: [String]
     public let panelSize: Int
     public private(set) var slots: [Slot] = []
     public private(set) var classes: [HouseholdClass] = []
-    /// The quota rows: which spec quota, which value, and its bounds.
-    public private(set) var quotaRows: [(quota: Quota, value: String, min: Int, max: Int)] = []
-    /// For each candidate, their slot.
+    public let quotaRows: [QuotaRow]
+    /// For each person, their slot.
     public private(set) var slotOf: [Int] = []
 
+    /// The model for a panel spec: one row per quota value (per present value for `each_max`).
     public init(candidates: [Candidate], spec: PanelSpec) {
-        self.candidates = candidates
-        self.panelSize = spec.panelSize
-        // Quota rows: one per value for "each_max" quotas, present values only.
+        var rows: [QuotaRow] = []
+        var tests: [(QuotaAttribute, String)] = []
         for q in spec.quotas {
             if let v = q.value {
-                quotaRows.append((q, v, q.min, q.max))
+                rows.append(QuotaRow(name: "\(q.attribute.rawValue) = \(v)", min: q.min, max: q.max))
+                tests.append((q.attribute, v))
             } else {
-                let values = Set(candidates.flatMap { $0.values(q.attribute) }).sorted()
-                for v in values { quotaRows.append((q, v, 0, q.max)) }
+                for v in Set(candidates.flatMap { $0.values(q.attribute) }).sorted() {
+                    rows.append(QuotaRow(name: "\(q.attribute.rawValue) = \(v)", min: 0, max: q.max))
+                    tests.append((q.attribute, v))
+                }
             }
         }
-        // A person's type is the set of quota rows they count toward.
-        let typeOf: [[Int]] = candidates.map { c in
-            quotaRows.indices.filter { r in c.values(quotaRows[r].quota.attribute).contains(quotaRows[r].value) }
-        }
+        let membership = candidates.map { c in tests.indices.filter { c.values(tests[$0].0).contains(tests[$0].1) } }
+        self.init(ids: candidates.map(\.id), households: candidates.map(\.household), panelSize: spec.panelSize,
+                  rows: rows, membership: membership)
+    }
+
+    /// The general model: each person's quota rows and household token (nil when alone).
+    public init(ids: [String], households households_: [String?], panelSize: Int, rows: [QuotaRow], membership typeOf: [[Int]]) {
+        self.ids = ids
+        self.panelSize = panelSize
+        self.quotaRows = rows
         var singles: [[Int]: [Int]] = [:]
         var households: [String: [Int]] = [:]
-        for (i, c) in candidates.enumerated() {
-            if let h = c.household { households[h, default: []].append(i) } else { singles[typeOf[i], default: []].append(i) }
+        for i in ids.indices {
+            if let h = households_[i] { households[h, default: []].append(i) } else { singles[typeOf[i], default: []].append(i) }
         }
-        slotOf = Array(repeating: -1, count: candidates.count)
+        slotOf = Array(repeating: -1, count: ids.count)
         for key in singles.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             let members = singles[key]!
             for m in members { slotOf[m] = slots.count }
@@ -74,7 +91,7 @@ public struct SlotModel: Sendable {
             var seenTypes: [[Int]] = []
             for t in kind where !seenTypes.contains(t) {
                 seenTypes.append(t)
-                let members = list.flatMap { $0.filter { typeOf[$0] == t } }.sorted { candidates[$0].id < candidates[$1].id }
+                let members = list.flatMap { $0.filter { typeOf[$0] == t } }.sorted { ids[$0] < ids[$1] }
                 for m in members { slotOf[m] = slots.count }
                 classSlots.append(slots.count)
                 slots.append(Slot(members: members, rows: t, householdClass: classes.count, upper: min(members.count, list.count)))

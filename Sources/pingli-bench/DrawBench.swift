@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PingliKit
+
+/// Measure 2: the fair draw on the synthetic instances, against sortition-algorithms maximin (CBC).
+struct DrawBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "draw",
+        abstract: "Leximin draw on synthetic pools (500 / 5,000 / 50,000; panel 12) against sortition-algorithms 0.12.15 maximin.")
+
+    @OptionGroup var options: BenchOptions
+    @Option(parsing: .upToNextOption, help: "Pool sizes.") var sizes: [Int] = [500, 5_000, 50_000]
+    @Option(help: "Panel size.") var panel: Int = 12
+    @Flag(help: "Skip sortition-algorithms (no PyPI, or no time).") var noAnchor = false
+    @Option(help: "Give sortition-algorithms at most this many seconds per size.") var anchorTimeout: Int = 1200
+
+    func run() throws {
+        let dir = try options.workDir()
+        let sizes = options.quick ? [60, 200] : self.sizes
+        let python = noAnchor || options.quick ? nil : try SortitionAnchor.prepare(in: dir)
+        var results: [[String: Any]] = []
+        print("size      pingli s   min prob      max prob    rounds  anchor s    anchor min   speed×    peak MiB")
+        for n in sizes {
+            let (fp, pp) = try SyntheticInstance.write(n: n, size: panel, seed: UInt64(n), to: dir)
+            let instance = try SortitionInstance.read(features: fp, people: pp, householdColumns: ["household"])
+            var times: [Double] = []
+            var lottery: DrawRecord.Lottery?
+            for _ in 0..<max(1, options.quick ? 1 : options.runs) {
+                let (r, t) = try measure { try instance.select(size: panel, seed: SortitionInstance.seed("bench")) }
+                times.append(t)
+                lottery = r.lottery
+            }
+            var anchor: (seconds: Double, minimum: Double)?
+            if let python { anchor = try SortitionAnchor.run(python: python, features: fp, people: pp, size: panel, timeout: anchorTimeout) }
+            let ours = median(times)
+            let row: [String: Any] = [
+                "people": n, "pingli_seconds": ours, "pingli_runs": times, "min_probability": lottery!.minimumProbability,
+                "max_probability": lottery!.maximumProbability, "rounds": lottery!.rounds,
+                "anchor_seconds": anchor?.seconds ?? NSNull(), "anchor_min_probability": anchor?.minimum ?? NSNull(),
+                "speedup": anchor.map { $0.seconds / ours } ?? NSNull(), "peak_mib": peakMemoryMiB(),
+            ]
+            results.append(row)
+            print(String(format: "%-8d  %8.3f  %10.6f%%  %10.6f%%  %6d  %8@  %11@  %7@  %8.0f", n, ours, lottery!.minimumProbability * 100,
+                         lottery!.maximumProbability * 100, lottery!.rounds,
+                         anchor.map { String(format: "%.2f", $0.seconds) } ?? "—",
+                         anchor.map { String(format: "%.6f%%", $0.minimum * 100) } ?? "—",
+                         anchor.map { String(format: "%.1f", $0.seconds / ours) } ?? "—", peakMemoryMiB()))
+        }
+        try options.writeJSON(["measure": "draw", "panel": panel, "results": results])
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The benchmark instance of issue 3: `n` people, three features with skewed shares,
+/// about 10% of people sharing a household (pairs), quotas around proportional shares
+/// for a panel of `size`. Deterministic for a given `n` and `seed`.
+struct SyntheticInstance {
+    static let features: [(name: String, values: [(String, Double)])] = [
+        ("gender", [("female", 0.55), ("male", 0.45)]),
+        ("age", [("18-29", 0.12), ("30-44", 0.25), ("45-64", 0.38), ("65+", 0.25)]),
+        ("region", [("north", 0.40), ("east", 0.25), ("south", 0.17), ("west", 0.11), ("centre", 0.07)]),
+    ]
+
+    /// Writes `features.csv` and `people.csv` into `dir`; returns their paths.
+    static func write(n: Int, size: Int, seed: UInt64, to dir: String) throws -> (features: String, people: String) {
+        var state = seed &+ 0x9E3779B97F4A7C15
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        func pick(_ values: [(String, Double)]) -> String {
+            var r = next()
+            for (v, share) in values { r -= share; if r < 0 { return v } }
+            return values.last!.0
+        }
+        var f = "feature,value,min,max\n"
+        for (name, values) in features {
+            for (v, share) in values {
+                let target = share * Double(size)
+                f += "\(name),\(v),\(max(0, Int(target.rounded(.down)) - 1)),\(Int(target.rounded(.up)) + 1)\n"
+            }
+        }
+        var p = "id,gender,age,region,household\n"
+        var i = 0
+        while i < n {
+            let shared = next() < 0.05 && i + 1 < n // a pair: ~10% of people share a household
+            let members = shared ? 2 : 1
+            for _ in 0..<members {
+                p += "p\(i),\(pick(features[0].values)),\(pick(features[1].values)),\(pick(features[2].values)),h\(shared ? "s" : "")\(shared ? String(i / 2) : String(i))\n"
+                i += 1
+            }
+        }
+        let fp = dir + "/features-\(n).csv", pp = dir + "/people-\(n).csv"
+        try f.write(toFile: fp, atomically: true, encoding: .utf8)
+        try p.write(toFile: pp, atomically: true, encoding: .utf8)
+        return (fp, pp)
+    }
+}
