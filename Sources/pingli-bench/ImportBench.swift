@@ -45,7 +45,7 @@ enum PoolCSVGenerator {
     static func write(rows: Int, to path: String) throws {
         let cats = ["居民代表", "村民代表", "专业人才", "社会人士", "党代表", "人大代表", "政协委员"]
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }() else { throw ValidationError("cannot write \(path)") }
         var buffer = "id,name,gender,birth_year,community,street,categories,intake,recommended_by,phone,household,work_unit,term_start,term_end,status\n"

@@ -26,7 +26,7 @@ struct SyntheticInstance {
         for (name, values) in features {
             for (v, share) in values {
                 let target = share * Double(size)
-                f += "\(name),\(v),\(max(0, Int(target.rounded(.down)) - 1)),\(Int(target.rounded(.up)) + 1)\n"
+                f += "\(name),\(v),\(Int(target.rounded(.down))),\(Int(target.rounded(.up)))\n"
             }
         }
         var p = "id,gender,age,region,household\n"

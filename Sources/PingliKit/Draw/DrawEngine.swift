@@ -32,15 +32,29 @@ public enum DrawEngine {
         let eligible = eligible.sorted { $0.id < $1.id }
         guard eligible.count >= spec.panelSize else { throw DrawError.notEnoughEligible(have: eligible.count, need: spec.panelSize) }
         let pool = DrawRecord.Pool(day: day.description, eligible: eligible, excluded: excluded.sorted { $0.id < $1.id })
-        let model = SlotModel(candidates: eligible, spec: spec)
-        let slotLottery: SlotLottery
-        do {
-            slotLottery = try Leximin(model: model, solver: solver).solve()
-        } catch SolverError.infeasible {
-            throw DrawError.quotasInfeasible(try relaxation(model, solver: solver))
-        }
-        let (lottery, probabilities) = makeLottery(model, slotLottery)
+        let (rows, membership) = quotaRows(spec: spec, candidates: eligible)
+        let (lottery, probabilities) = try FairLottery.solve(ids: eligible.map(\.id), households: eligible.map(\.household),
+                                                             panelSize: spec.panelSize, rows: rows, membership: membership, solver: solver)
         return PreparedDraw(spec: spec, pool: pool, poolHash: try poolHash(pool), lottery: lottery, probabilities: probabilities)
+    }
+
+    /// The quota rows of `spec` over `candidates` (one per value for `each_max`), and the
+    /// rows each candidate counts toward.
+    public static func quotaRows(spec: PanelSpec, candidates: [Candidate]) -> ([SlotModel.QuotaRow], [[Int]]) {
+        var rows: [SlotModel.QuotaRow] = []
+        var tests: [(QuotaAttribute, String)] = []
+        for q in spec.quotas {
+            if let v = q.value {
+                rows.append(.init(name: "\(q.attribute.rawValue) = \(v)", min: q.min, max: q.max))
+                tests.append((q.attribute, v))
+            } else {
+                for v in Set(candidates.flatMap { $0.values(q.attribute) }).sorted() {
+                    rows.append(.init(name: "\(q.attribute.rawValue) = \(v)", min: 0, max: q.max))
+                    tests.append((q.attribute, v))
+                }
+            }
+        }
+        return (rows, candidates.map { c in tests.indices.filter { c.values(tests[$0].0).contains(tests[$0].1) } })
     }
 
     /// The recorded form of a solved lottery, and each person's probability from its integer weights.

@@ -46,6 +46,11 @@ public struct DrawRecord: Sendable, Codable, Equatable {
         public var minimumProbability: Double
         public var maximumProbability: Double
         public var rounds: Int
+        /// `dependent-rounding` when slots are whole types and households are kept apart at
+        /// sampling time (``DependentRounding``); absent when households are slots of their own.
+        public var rounding: String?
+        /// With dependent rounding: every household with two or more eligible members.
+        public var households: [[String]]?
     }
 
     public struct HouseholdClassRecord: Sendable, Codable, Equatable {

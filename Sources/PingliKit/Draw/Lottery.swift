@@ -24,9 +24,33 @@ public enum LotterySampler {
         }
     }
 
+    /// One panel from a composition over whole types, households kept apart by dependent rounding.
+    static func roundDependently(_ lottery: DrawRecord.Lottery, take: [Int], drbg: inout HMACDRBG) throws -> [String] {
+        var people: [String] = [], values: [Double] = [], type: [Int] = []
+        for (s, ids) in lottery.slots.enumerated() {
+            guard take[s] <= ids.count else { throw DrawError.recordInvalid("a composition takes more people than slot \(s) has") }
+            for id in ids { people.append(id); values.append(Double(take[s]) / Double(ids.count)); type.append(s) }
+        }
+        var householdOf: [String: Int] = [:]
+        for (h, members) in (lottery.households ?? []).enumerated() { for m in members { householdOf[m] = h } }
+        var next = (lottery.households ?? []).count
+        let household = people.map { id -> Int in
+            if let h = householdOf[id] { return h }
+            next += 1
+            return next - 1
+        }
+        let chosen = DependentRounding.round(values: values, type: type, household: household, drbg: &drbg).map { people[$0] }
+        let households = chosen.compactMap { householdOf[$0] }
+        guard Set(households).count == households.count else {
+            throw DrawError.recordInvalid("the lottery puts two people of one household on a panel (its households do not fit)")
+        }
+        return chosen
+    }
+
     /// Draws the panel (in seat order) and `alternates` alternates. The steps, in order:
-    /// a composition by weight; for each household class, distinct households, then one
-    /// member of the slot's type in each; for each other slot, its members; the seat order;
+    /// a composition by weight; with dependent rounding, the people of each type at once;
+    /// otherwise, for each household class, distinct households, then one member of the
+    /// slot's type in each, and for each other slot, its members; the seat order;
     /// then the alternates from everyone else eligible, in id order, shuffled.
     public static func sample(_ lottery: DrawRecord.Lottery, eligible: [String], seed: [UInt8], panelSize: Int,
                               alternates: Int) throws -> (panel: [String], alternates: [String]) {
@@ -47,7 +71,10 @@ public enum LotterySampler {
             take[pair[0]] = pair[1]
         }
         var selected: [String] = []
-        var inClass = Set<Int>()
+        if lottery.rounding == FairLottery.dependentRounding {
+            selected = try roundDependently(lottery, take: take, drbg: &drbg)
+        }
+        var inClass = Set<Int>(lottery.rounding == FairLottery.dependentRounding ? Array(lottery.slots.indices) : [])
         for cls in lottery.householdClasses {
             inClass.formUnion(cls.slots)
             let total = cls.slots.reduce(0) { $0 + take[$1] }

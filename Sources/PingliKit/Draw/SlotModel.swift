@@ -42,22 +42,9 @@ public struct SlotModel: Sendable {
     /// For each person, their slot.
     public private(set) var slotOf: [Int] = []
 
-    /// The model for a panel spec: one row per quota value (per present value for `each_max`).
+    /// The exact model for a panel spec (households as classes of their own).
     public init(candidates: [Candidate], spec: PanelSpec) {
-        var rows: [QuotaRow] = []
-        var tests: [(QuotaAttribute, String)] = []
-        for q in spec.quotas {
-            if let v = q.value {
-                rows.append(QuotaRow(name: "\(q.attribute.rawValue) = \(v)", min: q.min, max: q.max))
-                tests.append((q.attribute, v))
-            } else {
-                for v in Set(candidates.flatMap { $0.values(q.attribute) }).sorted() {
-                    rows.append(QuotaRow(name: "\(q.attribute.rawValue) = \(v)", min: 0, max: q.max))
-                    tests.append((q.attribute, v))
-                }
-            }
-        }
-        let membership = candidates.map { c in tests.indices.filter { c.values(tests[$0].0).contains(tests[$0].1) } }
+        let (rows, membership) = DrawEngine.quotaRows(spec: spec, candidates: candidates)
         self.init(ids: candidates.map(\.id), households: candidates.map(\.household), panelSize: spec.panelSize,
                   rows: rows, membership: membership)
     }

@@ -98,21 +98,14 @@ public struct SortitionInstance: Sendable {
         return SortitionInstance(features: features, header: header, rows: rows, ids: ids, membership: membership, households: households)
     }
 
-    public func model(size: Int) -> SlotModel {
-        SlotModel(ids: ids, households: households, panelSize: size,
-                  rows: features.map { .init(name: "\($0.feature) = \($0.value)", min: $0.min, max: $0.max) }, membership: membership)
-    }
-
     /// Solves the leximin lottery and draws one panel with `seed`.
     public func select(size: Int, seed: [UInt8], solver: IntegerSolver = CBCSolver()) throws
         -> (selected: [String], probabilities: [String: Double], lottery: DrawRecord.Lottery) {
         guard ids.count >= size else { throw DrawError.notEnoughEligible(have: ids.count, need: size) }
-        let model = model(size: size)
-        let slotLottery: SlotLottery
-        do { slotLottery = try Leximin(model: model, solver: solver).solve() } catch SolverError.infeasible {
-            throw DrawError.quotasInfeasible(try DrawEngine.relaxation(model, solver: solver))
-        }
-        let (lottery, probabilities) = DrawEngine.makeLottery(model, slotLottery)
+        let (lottery, probabilities) = try FairLottery.solve(
+            ids: ids, households: households, panelSize: size,
+            rows: features.map { .init(name: "\($0.feature) = \($0.value)", min: $0.min, max: $0.max) },
+            membership: membership, solver: solver)
         let (panel, _) = try LotterySampler.sample(lottery, eligible: ids, seed: seed, panelSize: size, alternates: 0)
         return (panel, probabilities, lottery)
     }
