@@ -87,6 +87,13 @@ struct LeximinTests {
             #expect(abs(got - expected[i]) < 1e-6, "person \(i): \(got) vs brute force \(expected[i])")
         }
         for x in lottery.compositions { #expect(model.isFeasible(x)) }
+        // The path the draw takes (households by dependent rounding where exact) agrees too.
+        let (rows, membership) = DrawEngine.quotaRows(spec: spec, candidates: people)
+        let (_, fair) = try FairLottery.solve(ids: people.map(\.id), households: people.map(\.household),
+                                              panelSize: spec.panelSize, rows: rows, membership: membership)
+        for (i, c) in people.enumerated() {
+            #expect(abs(fair[c.id]! - expected[i]) < 1e-6, "FairLottery, person \(i): \(fair[c.id]!) vs \(expected[i])")
+        }
         let total = people.indices.reduce(0.0) { $0 + lottery.slotProbabilities[model.slotOf[$1]] }
         #expect(abs(total - Double(spec.panelSize)) < 1e-6, "probabilities sum to the panel size")
     }
