@@ -6,7 +6,45 @@ public enum PingliSchema {
     public static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-pool", migrate: createPool)
+        m.registerMigration("v2-hearings", migrate: createHearings)
         return m
+    }
+
+    static func createHearings(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE hearing (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_ref TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                spec TEXT NOT NULL,
+                place TEXT,
+                opened_at TEXT NOT NULL,
+                stage TEXT NOT NULL,
+                last_seq INTEGER NOT NULL,
+                -- The chain's head after the last append, and the hash of the closing event:
+                -- anchors outside the chain, so a re-chained tail is detected.
+                head_hash TEXT NOT NULL,
+                sealed_hash TEXT,
+                updated_at TEXT NOT NULL
+            );
+            CREATE INDEX hearing_by_case ON hearing(case_ref);
+            -- The log. Read in rowid (insertion) order, so a reordered row shows.
+            CREATE TABLE hearing_event (
+                hearing_id TEXT NOT NULL REFERENCES hearing(id),
+                seq INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                UNIQUE (hearing_id, seq)
+            );
+            CREATE TRIGGER hearing_event_append_only_update BEFORE UPDATE ON hearing_event
+            BEGIN SELECT RAISE(ABORT, 'hearing events are append-only: record a correction instead'); END;
+            CREATE TRIGGER hearing_event_append_only_delete BEFORE DELETE ON hearing_event
+            BEGIN SELECT RAISE(ABORT, 'hearing events are append-only'); END;
+            """)
     }
 
     static func createPool(_ db: Database) throws {

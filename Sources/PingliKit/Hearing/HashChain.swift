@@ -1,0 +1,114 @@
+import Foundation
+import Crypto
+
+/// The hearing log's hash chain: `hash = SHA-256(previous hash ‖ canonical event)`.
+///
+/// The canonical event is the canonical JSON (``JSONValue/canonical``) of
+/// `{"at", "hearing", "operator", "payload", "seq", "type"}`; the first event's previous hash
+/// is `SHA-256("pingli-hearing-chain-v1\n" + hearing id)`. Hashes are lower-case hex; the
+/// previous hash enters as its 32 bytes.
+public enum HashChain {
+    public static func genesis(_ hearingID: String) -> String {
+        hex(SHA256.hash(data: Array("pingli-hearing-chain-v1\n\(hearingID)".utf8)))
+    }
+
+    public static func canonical(hearingID: String, seq: Int, at: String, operatorName: String, type: String, payload: JSONValue) -> String {
+        JSONValue.object(["hearing": .string(hearingID), "seq": .int(Int64(seq)), "at": .string(at),
+                          "operator": .string(operatorName), "type": .string(type), "payload": payload]).canonical
+    }
+
+    public static func hash(previous: String, canonical: String) -> String {
+        var data = bytes(previous)
+        data.append(contentsOf: canonical.utf8)
+        return hex(SHA256.hash(data: data))
+    }
+
+    static func bytes(_ hexText: String) -> [UInt8] {
+        let c = Array(hexText.utf8)
+        guard c.count == 64 else { return Array(hexText.utf8) }
+        func v(_ x: UInt8) -> UInt8 { x >= 0x61 ? x - 0x61 + 10 : (x >= 0x41 ? x - 0x41 + 10 : x - 0x30) }
+        return stride(from: 0, to: 64, by: 2).map { v(c[$0]) << 4 | v(c[$0 + 1]) }
+    }
+
+    /// One stored row as read back, before its body is trusted.
+    public struct Row: Sendable, Hashable {
+        public var seq: Int
+        public var at: String
+        public var operatorName: String
+        public var type: String
+        public var payload: String
+        public var prevHash: String
+        public var hash: String
+
+        public init(seq: Int, at: String, operatorName: String, type: String, payload: String, prevHash: String, hash: String) {
+            self.seq = seq; self.at = at; self.operatorName = operatorName; self.type = type
+            self.payload = payload; self.prevHash = prevHash; self.hash = hash
+        }
+    }
+
+    /// What is wrong with a stored chain; empty when it holds.
+    public enum Problem: Hashable, Sendable, CustomStringConvertible {
+        case missing(seq: Int)
+        case outOfOrder(seq: Int, found: Int)
+        case edited(seq: Int)
+        case brokenLink(seq: Int)
+        case sealMismatch(recorded: String, head: String)
+
+        public var description: String {
+            switch self {
+            case let .missing(seq): return "event \(seq) is missing (deleted)"
+            case let .outOfOrder(seq, found): return "event \(found) stands where event \(seq) should (reordered)"
+            case let .edited(seq): return "event \(seq) was changed after it was recorded (its hash does not match its content)"
+            case let .brokenLink(seq): return "event \(seq) does not follow from the event before it (the chain is broken)"
+            case let .sealMismatch(recorded, head):
+                return "the sealed record hash \(recorded.prefix(16))… does not match the log's head \(head.prefix(16))… (the log was re-chained after closing)"
+            }
+        }
+    }
+
+    /// Checks rows (in stored order) against each other and, when given, the sealed head.
+    public static func verify(hearingID: String, rows: [Row], sealedHash: String?) -> [Problem] {
+        var problems: [Problem] = []
+        var previous = genesis(hearingID)
+        var expected = 1
+        for row in rows {
+            if row.seq != expected {
+                problems.append(row.seq > expected ? .missing(seq: expected) : .outOfOrder(seq: expected, found: row.seq))
+                expected = row.seq
+            }
+            let payload = (try? JSONDecoderCanonical.decode(row.payload)) ?? .string(row.payload)
+            let canonicalText = canonical(hearingID: hearingID, seq: row.seq, at: row.at, operatorName: row.operatorName,
+                                          type: row.type, payload: payload)
+            if row.prevHash != previous {
+                problems.append(.brokenLink(seq: row.seq))
+            }
+            if hash(previous: row.prevHash, canonical: canonicalText) != row.hash || payload.canonical != row.payload {
+                problems.append(.edited(seq: row.seq))
+            }
+            previous = row.hash
+            expected += 1
+        }
+        if let sealedHash {
+            let closed = rows.last { $0.type == "closed" }
+            if closed?.hash != sealedHash {
+                problems.append(.sealMismatch(recorded: sealedHash, head: closed?.hash ?? previous))
+            }
+        }
+        return problems
+    }
+}
+
+/// Parses stored payload text.
+enum JSONDecoderCanonical {
+    static func decode(_ text: String) throws -> JSONValue {
+        try JSONValue.parse(text)
+    }
+}
+
+extension JSONValue {
+    /// Parses JSON text.
+    public static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+}
+

@@ -1,0 +1,72 @@
+/// What the moderator (or the office) asks of a hearing. Commands that need the outside
+/// world (a draw from the pool, a new hearing id, a file's hash) arrive with it resolved.
+public enum HearingCommand: Sendable {
+    case addParty(Party)
+    case commit(label: String, commitment: String)
+    case reveal(label: String, secret: String)
+    case seed(label: String, text: String)
+    case draw(DrawRecord)
+    case drawMore(DrawRecord)
+    case name([String])
+    case challenge(seat: Int, by: String, reason: String)
+    case absent(seat: Int, reason: String)
+    case confirm
+    case start
+    case statement(party: String, text: String)
+    case evidence(party: String, title: String, description: String?, file: EvidenceFile?)
+    case respond(evidence: String, party: String, text: String)
+    case debate(party: String, text: String)
+    case question(seat: Int, text: String)
+    case answer(party: String, text: String)
+    case note(String)
+    case adjourn(reason: String)
+    case resume
+    case vote(seat: Int, option: String, reason: String?)
+    case closeVoting
+    case tally
+    case verdict(String)
+    case agree(terms: String, performance: String?, deadline: String?, facts: String?)
+    case escalate(newHearingID: String)
+    case readBack
+    case sign(party: String)
+    case refuseSign(party: String, correction: String)
+    case correct(seq: Int, text: String)
+    case close
+
+    /// The REPL word for the command, for messages.
+    public var name: String {
+        switch self {
+        case .addParty: return "party add"
+        case .commit: return "commit"
+        case .reveal: return "reveal"
+        case .seed: return "seed"
+        case .draw: return "draw"
+        case .drawMore: return "draw-more"
+        case .name: return "name"
+        case .challenge: return "challenge"
+        case .absent: return "absent"
+        case .confirm: return "confirm"
+        case .start: return "start"
+        case .statement: return "statement"
+        case .evidence: return "evidence"
+        case .respond: return "respond"
+        case .debate: return "debate"
+        case .question: return "question"
+        case .answer: return "answer"
+        case .note: return "note"
+        case .adjourn: return "adjourn"
+        case .resume: return "resume"
+        case .vote: return "vote"
+        case .closeVoting: return "close-voting"
+        case .tally: return "tally"
+        case .verdict: return "verdict"
+        case .agree: return "agree"
+        case .escalate: return "escalate"
+        case .readBack: return "readback"
+        case .sign: return "sign"
+        case .refuseSign: return "refuse-sign"
+        case .correct: return "correct"
+        case .close: return "close"
+        }
+    }
+}

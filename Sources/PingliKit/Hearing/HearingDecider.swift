@@ -1,0 +1,184 @@
+/// Decides what a command records: the hearing's rules as a pure function of its state.
+/// A refused command throws ``HearingError`` and records nothing.
+public enum HearingDecider {
+    public static func decide(_ s: HearingState, _ command: HearingCommand) throws -> [EventBody] {
+        let allowed = s.stage.allowed(kind: s.kind)
+        guard allowed.contains(command.name) else {
+            throw HearingError.outOfOrder(command: command.name, stage: s.stage, allowed: allowed)
+        }
+        guard let spec = s.spec else { throw HearingError.invalid("the hearing has no opening event") }
+        func party(_ label: String) throws -> Party {
+            guard let p = s.parties.first(where: { $0.label == label }) else {
+                throw HearingError.invalid("no party '\(label)'; parties: \(s.parties.map(\.label).joined(separator: ", ")) (add one with `party add`)")
+            }
+            return p
+        }
+        func seat(_ n: Int) throws -> Seat {
+            guard let seat = s.seats.first(where: { $0.number == n }) else {
+                throw HearingError.invalid("no seat \(n); seats are 1–\(s.seats.count)")
+            }
+            return seat
+        }
+        func text(_ t: String, _ what: String) throws -> String {
+            let v = t.trimmed
+            guard !v.isEmpty else { throw HearingError.invalid("\(what) is empty") }
+            return v
+        }
+        switch command {
+        case let .addParty(p):
+            guard RepresentativeParser.isValidID(p.label) || p.label.unicodeScalars.count <= 8, !p.label.contains(" ") else {
+                throw HearingError.invalid("party label '\(p.label)' must be short, without spaces (A, B, 甲, 乙)")
+            }
+            guard p.label != "moderator", !s.parties.contains(where: { $0.label == p.label }) else {
+                throw HearingError.invalid("party label '\(p.label)' is taken")
+            }
+            guard s.seedMode == nil else { throw HearingError.invalid("parties cannot be added once the draw's seeding has begun") }
+            return [.partyAdded(Party(label: p.label, name: try text(p.name, "the party's name"), role: p.role,
+                                      community: p.community, household: p.household, workUnit: p.workUnit))]
+        case let .commit(label, c):
+            guard s.seedLabels.contains(label) else { throw HearingError.invalid("'\(label)' is not a party or moderator; contributors: \(s.seedLabels.joined(separator: ", "))") }
+            guard s.seedMode != .spoken else { throw HearingError.invalid("this draw uses spoken numbers (`seed`); commitments cannot be mixed in") }
+            guard s.secrets.isEmpty else { throw HearingError.invalid("secrets are already being revealed; every commitment comes first") }
+            guard DrawSeed.isCommitment(c) else { throw HearingError.invalid(SeedError.badCommitment(label: label).description) }
+            guard s.commitments[label] == nil else { throw HearingError.invalid("\(label) has already committed") }
+            return [.committed(label: label, commitment: c.lowercased())]
+        case let .reveal(label, secret):
+            guard let c = s.commitments[label] else { throw HearingError.invalid("\(label) has no commitment to reveal against") }
+            let missing = s.seedLabels.filter { s.commitments[$0] == nil }
+            guard missing.isEmpty else { throw HearingError.invalid("reveals wait until everyone has committed; missing: \(missing.joined(separator: ", "))") }
+            guard s.secrets[label] == nil else { throw HearingError.invalid("\(label) has already revealed") }
+            do { try DrawSeed.verify(secret: secret, commitment: c, label: label) } catch { throw HearingError.invalid("\(error)") }
+            return [.revealed(label: label, secret: secret)]
+        case let .seed(label, t):
+            guard s.seedLabels.contains(label) else { throw HearingError.invalid("'\(label)' is not a party or moderator; contributors: \(s.seedLabels.joined(separator: ", "))") }
+            guard s.seedMode != .commitReveal else { throw HearingError.invalid("this draw uses commit-reveal; use `reveal`") }
+            guard s.secrets[label] == nil else { throw HearingError.invalid("\(label) has already given a number") }
+            return [.spoken(label: label, text: try text(t, "the spoken number"))]
+        case let .draw(record):
+            try checkReady(s)
+            guard record.hearingID == s.id, record.spec.sha256 == spec.sha256 else {
+                throw HearingError.invalid("the draw was prepared for another hearing or spec")
+            }
+            let expected = DrawSeed.compute(hearingID: s.id, poolHash: record.poolHash, specHash: spec.sha256, mode: s.seedMode!,
+                                            contributions: contributions(s))
+            guard hex(expected) == record.seed.value else { throw HearingError.invalid("the draw's seed does not follow from the recorded contributions") }
+            return [.panelDrawn(record)]
+        case let .drawMore(record):
+            guard let current = s.draw, record.panel == current.panel, record.seed == current.seed,
+                  record.alternates.starts(with: current.alternates), record.alternates.count > current.alternates.count else {
+                throw HearingError.invalid(s.draw == nil ? "there is no drawn panel (the representatives were named)" : "no further alternates can be drawn: everyone eligible is already listed")
+            }
+            return [.alternatesExtended(record)]
+        case let .name(ids):
+            guard s.kind == .instantMediation else { throw HearingError.invalid("only an instant mediation's representatives may be named; a hearing's panel is drawn") }
+            guard !ids.isEmpty, Set(ids).count == ids.count else { throw HearingError.invalid("name one or more different representatives") }
+            return [.representativesNamed(ids)]
+        case let .challenge(n, by, reason):
+            let current = try seat(n)
+            guard by == "moderator" || by == "member" || s.parties.contains(where: { $0.label == by }) else {
+                throw HearingError.invalid("--by must be a party label, moderator or member")
+            }
+            return [.challenged(seat: n, by: by, reason: try text(reason, "the reason"), replacedBy: try replacement(s, spec, seat: current))]
+        case let .absent(n, reason):
+            let current = try seat(n)
+            return [.absent(seat: n, reason: try text(reason, "the reason"), replacedBy: try replacement(s, spec, seat: current))]
+        case .confirm:
+            return [.panelConfirmed(members: s.seats.map(\.representative))]
+        case .start:
+            return [.sessionStarted]
+        case let .statement(p, t): _ = try party(p); return [.statement(party: p, text: try text(t, "the statement"))]
+        case let .evidence(p, title, d, f):
+            _ = try party(p)
+            return [.evidence(id: "E\(s.evidence.count + 1)", party: p, title: try text(title, "the title"), description: d, file: f)]
+        case let .respond(e, p, t):
+            _ = try party(p)
+            guard let item = s.evidence.first(where: { $0.id.lowercased() == e.lowercased() }) else {
+                throw HearingError.invalid("no evidence \(e); evidence: \(s.evidence.map(\.id).joined(separator: ", "))")
+            }
+            return [.response(evidence: item.id, party: p, text: try text(t, "the response"))]
+        case let .debate(p, t): _ = try party(p); return [.debate(party: p, text: try text(t, "the debate turn"))]
+        case let .question(n, t): _ = try seat(n); return [.question(seat: n, text: try text(t, "the question"))]
+        case let .answer(p, t): _ = try party(p); return [.answer(party: p, text: try text(t, "the answer"))]
+        case let .note(t): return [.note(text: try text(t, "the note"))]
+        case let .adjourn(reason): return [.adjourned(reason: try text(reason, "the reason"))]
+        case .resume: return [.resumed]
+        case let .vote(n, option, reason):
+            _ = try seat(n)
+            guard !s.votingClosed else { throw HearingError.invalid("voting is closed; `tally` counts the votes") }
+            guard let o = spec.options.first(where: { $0.key == option || $0.label == option }) else {
+                throw HearingError.invalid("'\(option)' is not a ballot option; options: \(spec.options.map { "\($0.key) (\($0.label))" }.joined(separator: ", "))")
+            }
+            return [.vote(seat: n, option: o.key, reason: reason.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 })]
+        case .closeVoting:
+            guard !s.votingClosed else { throw HearingError.invalid("voting is already closed") }
+            return [.votingClosed(missing: s.missingVotes)]
+        case .tally:
+            guard s.missingVotes.isEmpty || s.votingClosed else {
+                throw HearingError.invalid("seats \(s.missingVotes.map(String.init).joined(separator: ", ")) have not voted; results stay hidden until everyone has voted or `close-voting`")
+            }
+            return [.tallied(TallyRule.count(votes: s.votes.mapValues(\.option), spec: spec, size: s.seats.count, round: s.round))]
+        case let .verdict(t):
+            return [.verdict(outcome: s.tally?.outcome, text: try text(t, "the verdict"))]
+        case let .agree(terms, performance, deadline, facts):
+            guard s.kind == .instantMediation else { throw HearingError.invalid("agreements end instant mediations; a hearing ends with a verdict") }
+            return [.agreed(Agreement(parties: s.parties.map(\.label), facts: facts, terms: try text(terms, "the terms"),
+                                      performance: performance, deadline: deadline))]
+        case let .escalate(id):
+            guard s.kind == .instantMediation else { throw HearingError.invalid("only an instant mediation is escalated to a hearing") }
+            return [.escalated(to: id)]
+        case .readBack:
+            return [.readBack]
+        case let .sign(p):
+            _ = try party(p)
+            guard s.readBack else { throw HearingError.invalid("the record is read back (`readback`) before anyone signs") }
+            guard s.signatures[p] == nil else { throw HearingError.invalid("\(p) has already signed or refused") }
+            return [.signed(party: p)]
+        case let .refuseSign(p, c):
+            _ = try party(p)
+            guard s.readBack else { throw HearingError.invalid("the record is read back (`readback`) before anyone signs") }
+            guard s.signatures[p] == nil else { throw HearingError.invalid("\(p) has already signed or refused") }
+            return [.refusedToSign(party: p, correction: try text(c, "the correction asked for"))]
+        case let .correct(seq, t):
+            guard seq >= 1, seq <= s.lastSeq else { throw HearingError.invalid("there is no event \(seq); events are 1–\(s.lastSeq)") }
+            return [.corrected(seq: seq, text: try text(t, "the correction"))]
+        case .close:
+            guard s.readBack else { throw HearingError.invalid("read the record back (`readback`) before closing") }
+            let unsigned = s.parties.map(\.label).filter { s.signatures[$0] == nil }
+            guard unsigned.isEmpty else {
+                throw HearingError.invalid("waiting for signatures of \(unsigned.joined(separator: ", ")): `sign LABEL` or `refuse-sign LABEL --correction TEXT`")
+            }
+            return [.closed]
+        }
+    }
+
+    /// The seed contributions so far, in the form the draw uses.
+    public static func contributions(_ s: HearingState) -> [SeedContribution] {
+        s.secrets.keys.sorted().map { SeedContribution(label: $0, commitment: s.commitments[$0], secret: s.secrets[$0]!) }
+    }
+
+    /// Throws unless every party and the moderator have contributed.
+    public static func checkReady(_ s: HearingState) throws {
+        guard s.stage == .setup else {
+            throw HearingError.outOfOrder(command: "draw", stage: s.stage, allowed: s.stage.allowed(kind: s.kind))
+        }
+        guard !s.parties.isEmpty else { throw HearingError.invalid("add the parties first (`party add`)") }
+        let missing = s.seedLabels.filter { s.secrets[$0] == nil }
+        guard missing.isEmpty else {
+            throw HearingError.invalid("the draw waits for \(s.seedMode == .commitReveal ? "reveals" : "numbers") from: \(missing.joined(separator: ", "))")
+        }
+    }
+
+    /// The first alternate in order whose taking the seat keeps the quotas and households.
+    static func replacement(_ s: HearingState, _ spec: PanelSpec, seat: Seat) throws -> String {
+        guard let draw = s.draw else {
+            throw HearingError.invalid("the representatives were named, not drawn: name the replacement again with `name`")
+        }
+        let byID = Dictionary(uniqueKeysWithValues: draw.pool.eligible.map { ($0.id, $0) })
+        let others = s.seats.filter { $0.number != seat.number }.compactMap { byID[$0.representative] }
+        for alternate in s.alternates {
+            guard let c = byID[alternate] else { continue }
+            if QuotaCheck.holds(others + [c], spec: spec) { return alternate }
+        }
+        throw HearingError.invalid(DrawError.noAlternateFits(seat: seat.number, tried: s.alternates.count).description)
+    }
+}

@@ -1,0 +1,76 @@
+/// What `pingli verify` found for a hearing.
+public struct HearingVerification: Sendable {
+    public var hearingID: String
+    public var events: Int
+    public var chain: [HashChain.Problem]
+    public var drawChecks: [VerificationCheck]
+
+    /// 0 verified; 2 the chain is broken (edited, removed or reordered events); 3 the chain
+    /// holds but does not end in the sealed record hash (re-chained); 4 the draw does not verify.
+    public var exitStatus: Int32 {
+        if chain.contains(where: { if case .sealMismatch = $0 { return false }; return true }) { return 2 }
+        if !chain.isEmpty { return 3 }
+        if drawChecks.contains(where: { !$0.passed }) { return 4 }
+        return 0
+    }
+
+    /// Checks stored rows against each other and the seal, then the draw they contain.
+    public static func verify(hearingID: String, rows: [HashChain.Row], sealedHash: String?,
+                              solver: IntegerSolver = CBCSolver()) -> HearingVerification {
+        let chain = HashChain.verify(hearingID: hearingID, rows: rows, sealedHash: sealedHash)
+        var draws: [VerificationCheck] = []
+        for row in rows where row.type == "panel-drawn" || row.type == "alternates-extended" {
+            guard let payload = try? JSONValue.parse(row.payload), let body = try? EventBody(type: row.type, payload: payload) else {
+                draws.append(.init(name: "draw record (event \(row.seq))", passed: false, detail: "cannot be read"))
+                continue
+            }
+            if case let .panelDrawn(r) = body, r.hearingID == hearingID {
+                draws += DrawVerifier.verify(r, solver: solver).map { VerificationCheck(name: "draw: \($0.name)", passed: $0.passed, detail: $0.detail) }
+            } else if case let .alternatesExtended(r) = body {
+                draws += DrawVerifier.verify(r, solver: solver).filter { $0.name == "alternates" || $0.name == "panel" }
+                    .map { VerificationCheck(name: "more alternates: \($0.name)", passed: $0.passed, detail: $0.detail) }
+            } else {
+                draws.append(.init(name: "draw record (event \(row.seq))", passed: false, detail: "drawn for another hearing"))
+            }
+        }
+        return HearingVerification(hearingID: hearingID, events: rows.count, chain: chain, drawChecks: draws)
+    }
+}
+
+/// The complete record as JSON: every event with its hashes, re-verifiable offline.
+public struct TranscriptDocument: Codable, Sendable {
+    public struct Event: Codable, Sendable {
+        public var seq: Int
+        public var at: String
+        public var operatorName: String
+        public var type: String
+        public var payload: JSONValue
+        public var prevHash: String
+        public var hash: String
+    }
+
+    public var format = "pingli-transcript"
+    public var version = 1
+    public var hearingID: String
+    public var caseRef: String
+    public var kind: String
+    public var stage: String
+    public var sealedHash: String?
+    public var events: [Event]
+
+    public init(state: HearingState, events: [HearingEvent]) {
+        hearingID = state.id
+        caseRef = state.caseRef
+        kind = state.kind.rawValue
+        stage = state.stage.rawValue
+        sealedHash = state.sealedHash
+        self.events = events.map { Event(seq: $0.seq, at: $0.at, operatorName: $0.operatorName, type: $0.body.type,
+                                         payload: $0.body.payload, prevHash: $0.prevHash, hash: $0.hash) }
+    }
+
+    /// The events as stored rows, for ``HearingVerification/verify(hearingID:rows:sealedHash:solver:)``.
+    public var rows: [HashChain.Row] {
+        events.map { HashChain.Row(seq: $0.seq, at: $0.at, operatorName: $0.operatorName, type: $0.type,
+                                   payload: $0.payload.canonical, prevHash: $0.prevHash, hash: $0.hash) }
+    }
+}
