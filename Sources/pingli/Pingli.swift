@@ -13,5 +13,7 @@ struct Pingli: ParsableCommand {
             $PINGLI_OPERATOR, else your login name.
             """,
         version: PingliVersion.string,
-        subcommands: [PoolCommand.self, DrawCommand.self, VerifyDrawCommand.self, SelectCommand.self, DemoCommand.self])
+        subcommands: [ReplCommand.self, PoolCommand.self, DrawCommand.self, HearingCommand_.self, TranscriptCommand.self, VerifyCommand.self,
+                      VerifyDrawCommand.self, SelectCommand.self, DemoCommand.self],
+        defaultSubcommand: ReplCommand.self)
 }

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import PingliKit
+
+/// `pingli repl`: the moderator's console (also what plain `pingli` opens).
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "The moderator's console for a live hearing (the default command).",
+        discussion: """
+            On a terminal: line editing, history ($PINGLI_HISTORY; empty or /dev/null turns it off) and TAB completion. \
+            From a pipe or --script: no prompt, errors as FILE:LINE: message. Exit status: 0 ok, 1 fatal, 3 a script \
+            error under --bail.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Run the commands in this file instead of reading the terminal.") var script: String?
+    @Flag(help: "Stop at the first error (exit status 3).") var bail = false
+    @Option(help: "The Panels folder.") var panels: String?
+
+    func run() throws {
+        let database: PingliDatabase
+        do { database = try store.open() } catch {
+            Shell.warn("pingli: \(error)")
+            throw ExitCode(1)
+        }
+        let console = Console(database: database, panels: panels, operatorName: store.operatorName, bail: bail)
+        let source: LineSource
+        if let script {
+            do { source = try TextLineSource(path: script) } catch {
+                Shell.warn("pingli: \(error)")
+                throw ExitCode(1)
+            }
+        } else if isatty(STDIN_FILENO) != 0 {
+            completionProvider = { [console] line, word in console.completions(line: line, word: word) }
+            source = TerminalLineSource(historyPath: TerminalLineSource.historyPath())
+            print("pingli \(PingliVersion.string) — 评理 console on \(database.path). Type `help` for commands.")
+        } else {
+            source = TextLineSource(standardInput: ())
+        }
+        do {
+            try console.run(source)
+        } catch is Console.Bail {
+            throw ExitCode(3)
+        }
+        if source.interactive { print("") }
+    }
+}
+
+/// `pingli hearing list`.
+struct HearingCommand_: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "hearing", abstract: "Hearings in the database.",
+                                                    subcommands: [List.self])
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List open and closed hearings.")
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let list = try HearingStore(try store.open()).list()
+            print(TextTable(headers: ["编号", "案件", "程序", "规格", "阶段", "事件数", "开始"],
+                            rows: list.map { [$0.id, $0.caseRef, $0.kind.label, $0.spec, $0.stage.rawValue, String($0.events), $0.openedAt] },
+                            rightAligned: [5]).render())
+        }
+    }
+}
+
+/// `pingli transcript H-ID`.
+struct TranscriptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "transcript", abstract: "The record (笔录) of a hearing, as Markdown or complete JSON.")
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The hearing id.") var id: String
+    @Option(help: "md or json.") var format: String = "md"
+
+    func run() throws {
+        guard format == "md" || format == "json" else { throw ValidationError("--format is md or json") }
+        let database = try store.open()
+        let hearings = HearingStore(database)
+        let state = try hearings.state(id), events = try hearings.events(id)
+        if format == "json" {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            print(String(decoding: try encoder.encode(TranscriptDocument(state: state, events: events)), as: UTF8.self))
+        } else {
+            let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
+            print(TranscriptRenderer.markdown(state, events, names: names), terminator: "")
+        }
+    }
+}
+
+/// `pingli verify H-ID` or `pingli verify --transcript FILE`.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Recompute a hearing's hash chain and draw.",
+        discussion: "Exit status: 0 verified, 1 not found or unreadable, 2 the chain is broken (an event edited, removed or reordered), 3 the log does not end in its sealed record hash (re-chained), 4 the draw does not verify.")
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The hearing id.") var id: String?
+    @Option(help: "Verify a JSON transcript offline instead.") var transcript: String?
+
+    func run() throws {
+        let v: HearingVerification
+        do {
+            if let transcript {
+                guard let data = FileManager.default.contents(atPath: transcript) else { throw ValidationError("cannot read \(transcript)") }
+                let decoder = JSONDecoder()
+                decoder.keyDecodingStrategy = .convertFromSnakeCase
+                let doc = try decoder.decode(TranscriptDocument.self, from: data)
+                v = HearingVerification.verify(hearingID: doc.hearingID, rows: doc.rows, sealedHash: doc.sealedHash)
+            } else {
+                guard let id else { throw ValidationError("give a hearing id, or --transcript FILE") }
+                v = try HearingCommandSupport.verify(HearingStore(try store.open()), id)
+            }
+        } catch {
+            Shell.warn("pingli: \(error)")
+            throw ExitCode(1)
+        }
+        print(HearingCommandSupport.describe(v))
+        if v.exitStatus != 0 { throw ExitCode(v.exitStatus) }
+    }
+}
+
+enum HearingCommandSupport {
+    static func verify(_ store: HearingStore, _ id: String) throws -> HearingVerification {
+        let r = try store.rows(id)
+        return HearingVerification.verify(hearingID: id, rows: r.rows, sealedHash: r.sealedHash)
+    }
+
+    static func describe(_ v: HearingVerification) -> String {
+        var lines = ["\(v.hearingID): \(v.events) events"]
+        if v.chain.isEmpty { lines.append("✓ hash chain: every event follows from the one before, and the log ends in its sealed hash") }
+        for p in v.chain { lines.append("✗ \(p)") }
+        for c in v.drawChecks { lines.append("\(c.passed ? "✓" : "✗ FAILED") \(c.name): \(c.detail)") }
+        lines.append(v.exitStatus == 0 ? "verified" : "does NOT verify (exit status \(v.exitStatus))")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,191 @@
+import Crypto
+import Foundation
+import PingliKit
+
+/// The moderator's console: reads lines, turns each into a library call, prints the result.
+/// Nothing is kept here that is not also on disk: a command that reported success is in the log.
+final class Console {
+    let database: PingliDatabase
+    let store: HearingStore
+    let panels: String?
+    let operatorName: String?
+    let bail: Bool
+    var current: String?
+    var names: [String: String] = [:]
+    private(set) var errors = 0
+
+    /// Thrown to stop everything under `--bail`.
+    struct Bail: Error {}
+    struct Quit: Error {}
+
+    init(database: PingliDatabase, panels: String?, operatorName: String?, bail: Bool) {
+        self.database = database
+        self.store = HearingStore(database)
+        self.panels = panels
+        self.operatorName = operatorName
+        self.bail = bail
+        refreshNames()
+    }
+
+    func refreshNames() {
+        names = Dictionary(uniqueKeysWithValues: ((try? PoolStore(database).list()) ?? []).map { ($0.id, $0.name) })
+    }
+
+    var prompt: String {
+        guard let current, let s = try? store.state(current) else { return "pingli> " }
+        return "pingli \(current) [\(s.stage.rawValue)]> "
+    }
+
+    // MARK: The loop
+
+    /// Runs every line of `source`; throws ``Bail`` when `--bail` stops at an error.
+    func run(_ source: LineSource) throws {
+        while let (first, lineNumber) = source.next(prompt: prompt) {
+            var text = first
+            // A trailing backslash continues the line.
+            while text.hasSuffix("\\"), let (more, _) = source.next(prompt: "...> ") {
+                text = String(text.dropLast()) + "\n" + more
+            }
+            do {
+                var words: [String]
+                do { words = try ShellWords(text).words } catch { throw ConsoleError.split("\(error)") }
+                if words.first?.hasPrefix("#") == true { continue }
+                // `<<` at the end: the lines up to a lone `.` are the last argument.
+                if words.last == "<<" {
+                    words.removeLast()
+                    var block: [String] = []
+                    while let (line, _) = source.next(prompt: "<<< "), line != "." { block.append(line) }
+                    words.append(block.joined(separator: "\n"))
+                }
+                guard let action = try ConsoleVocabulary.parse(words) else { continue }
+                try perform(action, source: source)
+            } catch is Quit {
+                return
+            } catch is Bail {
+                throw Bail()
+            } catch {
+                errors += 1
+                report(error, source: source, line: lineNumber)
+                if bail { throw Bail() }
+            }
+        }
+    }
+
+    func report(_ error: Error, source: LineSource, line: Int) {
+        let message = "\(error)".replacingOccurrences(of: "\n", with: "\n    ")
+        if source.interactive {
+            FileHandle.standardError.write(Data("错误 error: \(message)\n".utf8))
+        } else {
+            FileHandle.standardError.write(Data("\(source.name):\(line): \(message)\n".utf8))
+        }
+    }
+
+    func context() throws -> OperationContext { try Shell.context(operatorName: operatorName) }
+
+    func hearing() throws -> String {
+        guard let current else { throw ConsoleError.noHearing }
+        return current
+    }
+
+    func spec(_ name: String) throws -> PanelSpec {
+        try PanelSpecLoader.load(named: name, in: try PanelsDirectory.locate(explicit: panels))
+    }
+
+    // MARK: Actions
+
+    func perform(_ action: ConsoleAction, source: LineSource) throws {
+        switch action {
+        case let .open(caseRef, kind, specName, place, rehearingOf):
+            let defaultSpec = kind == .instantMediation ? "instant-mediation-3" : (kind == .rehearing ? "rehearing-11" : "hearing-7")
+            let s = try store.open(caseRef: caseRef, kind: kind, spec: try spec(specName ?? defaultSpec), place: place,
+                                   rehearingOf: rehearingOf, context: try context())
+            current = s.id
+            print("opened \(s.id): \(s.kind.label)，案件 \(s.caseRef)，\(s.spec!.title)")
+        case let .resumeHearing(id):
+            _ = try store.state(id)
+            current = id
+            try printStatus()
+        case .hearings:
+            let list = try store.list()
+            print(TextTable(headers: ["编号", "案件", "程序", "规格", "阶段", "事件数", "开始"],
+                            rows: list.map { [$0.id, $0.caseRef, $0.kind.label, $0.spec, $0.stage.rawValue, String($0.events), $0.openedAt] },
+                            rightAligned: [5]).render())
+        case .status: try printStatus()
+        case .show: try printShow()
+        case .quit: throw Quit()
+        case let .help(topic): printHelp(topic)
+        case let .read(path):
+            let nested = try TextLineSource(path: path)
+            try run(nested)
+        case let .hearing(command):
+            let (state, events) = try store.execute(try hearing(), command, context: try context())
+            echo(state, events)
+        case .draw:
+            let (state, events) = try store.drawPanel(try hearing(), context: try context())
+            refreshNames()
+            echo(state, events)
+            if let r = state.draw {
+                print(String(format: "  可抽取 %d 人；入选概率最低 %.4f%%，最高 %.4f%%（`probabilities` 逐人列出）", r.pool.eligible.count,
+                             r.lottery.minimumProbability * 100, r.lottery.maximumProbability * 100))
+            }
+        case .drawMore:
+            let (state, events) = try store.drawMore(try hearing(), context: try context())
+            echo(state, events)
+        case .probabilities:
+            let s = try store.state(try hearing())
+            let (prepared, excluded) = try DrawPreparation.prepare(database: database, spec: s.spec!, parties: s.parties,
+                                                                   day: try context().today, excludedPanel: Set(s.excludedPanel))
+            print(DrawReport.probabilities(prepared, names: names))
+            print(DrawReport.excluded(excluded, names: names))
+        case let .evidence(party, title, path, description):
+            let file = try path.map(Self.fileDigest)
+            let (state, events) = try store.execute(try hearing(), .evidence(party: party, title: title, description: description, file: file),
+                                                    context: try context())
+            echo(state, events)
+        case let .escalate(specName):
+            let (mediation, hearing) = try store.escalate(try hearing(), spec: try spec(specName ?? "hearing-7"), context: try context())
+            echo(mediation, [try store.events(mediation.id).last!])
+            print("  opened \(hearing.id) for case \(hearing.caseRef) with the same parties; finish this record (readback, sign, close), then `resume \(hearing.id)`")
+        case let .transcript(format):
+            let id = try hearing()
+            let state = try store.state(id), events = try store.events(id)
+            if format == "json" {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                encoder.keyEncodingStrategy = .convertToSnakeCase
+                print(String(decoding: try encoder.encode(TranscriptDocument(state: state, events: events)), as: UTF8.self))
+            } else {
+                print(TranscriptRenderer.markdown(state, events, names: names), terminator: "")
+            }
+        case .verify:
+            let v = try HearingCommandSupport.verify(store, try hearing())
+            print(HearingCommandSupport.describe(v))
+            if v.exitStatus != 0 { throw ValidationErrorLike("\(v.hearingID) does NOT verify") }
+        case .push:
+            print("outcome delivery to the case system is not available in this version yet; nothing was sent")
+        }
+    }
+
+    /// One line per recorded event; votes say only that a seat voted until the tally.
+    func echo(_ state: HearingState, _ events: [HearingEvent]) {
+        for e in events {
+            if case let .vote(seat, _, _) = e.body, state.tally == nil || state.stage == .voting {
+                print("  \(e.seq). \(seat)号评理员已投票（\(state.votes.count)/\(state.seats.count)；计票后公布）")
+                continue
+            }
+            print("  \(e.seq). " + TranscriptRenderer.line(e, state: state, names: names))
+        }
+    }
+
+    static func fileDigest(_ path: String) throws -> EvidenceFile {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationErrorLike("cannot read evidence file \(path)") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            size += Int64(chunk.count)
+        }
+        return EvidenceFile(name: (path as NSString).lastPathComponent, sha256: hex(hasher.finalize()), size: size)
+    }
+}
