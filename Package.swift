@@ -76,6 +76,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
     ]
 )

@@ -78,7 +78,6 @@ struct TranscriptCommand: ParsableCommand {
         if format == "json" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(TranscriptDocument(state: state, events: events)), as: UTF8.self))
         } else {
             let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
@@ -101,9 +100,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             if let transcript {
                 guard let data = FileManager.default.contents(atPath: transcript) else { throw ValidationError("cannot read \(transcript)") }
-                let decoder = JSONDecoder()
-                decoder.keyDecodingStrategy = .convertFromSnakeCase
-                let doc = try decoder.decode(TranscriptDocument.self, from: data)
+                let doc = try JSONDecoder().decode(TranscriptDocument.self, from: data)
                 v = HearingVerification.verify(hearingID: doc.hearingID, rows: doc.rows, sealedHash: doc.sealedHash)
             } else {
                 guard let id else { throw ValidationError("give a hearing id, or --transcript FILE") }

@@ -47,6 +47,19 @@ public struct TranscriptDocument: Codable, Sendable {
         public var payload: JSONValue
         public var prevHash: String
         public var hash: String
+
+        enum CodingKeys: String, CodingKey {
+            case seq, at, type, payload, hash
+            case operatorName = "operator"
+            case prevHash = "prev_hash"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, kind, stage, events
+        case hearingID = "hearing_id"
+        case caseRef = "case_ref"
+        case sealedHash = "sealed_hash"
     }
 
     public var format = "pingli-transcript"

@@ -9,7 +9,7 @@ public enum TranscriptRenderer {
         out.append("")
         out.append("- 评理会编号：\(s.id)")
         out.append("- 案件编号：\(s.caseRef)")
-        out.append("- 程序：\(s.kind.label)（\(s.spec?.title ?? "")）")
+        out.append("- 程序：\(s.spec?.title ?? s.kind.label)")
         if let place = s.place { out.append("- 地点：\(place)") }
         if let at = s.openedAt { out.append("- 开始时间：\(at)") }
         if let e = s.escalatedFrom { out.append("- 由即时评议调解 \(e) 转入") }
@@ -69,7 +69,7 @@ public enum TranscriptRenderer {
         case let .panelDrawn(r):
             return "随机抽取评理团（种子 \(r.seed.value.prefix(16))…，可抽取 \(r.pool.eligible.count) 人，入选概率 \(percent(r.lottery.minimumProbability))–\(percent(r.lottery.maximumProbability))）：" +
                 r.panel.enumerated().map { "\($0.offset + 1)号 \(rep($0.element))" }.joined(separator: "，") + "；候补依次为 " + r.alternates.map(rep).joined(separator: "、") + "。"
-        case let .alternatesExtended(r): return "同一抽签续抽候补，候补现为 " + r.alternates.map(rep).joined(separator: "、") + "。"
+        case let .alternatesExtended(r): return "同一抽签续抽候补，完整候补名单依次为 " + r.alternates.map(rep).joined(separator: "、") + "（已递补者不再递补）。"
         case let .representativesNamed(ids): return "主持人指定议事代表：" + ids.map(rep).joined(separator: "、") + "。"
         case let .challenged(seat, by, reason, by2): return "\(party(by))申请\(seat)号评理员回避，理由：\(reason)。由候补 \(rep(by2)) 递补。"
         case let .absent(seat, reason, by2): return "\(seat)号评理员缺席（\(reason)），由候补 \(rep(by2)) 递补。"

@@ -60,6 +60,17 @@ public struct HearingStore: Sendable {
     public func execute(_ id: String, _ command: HearingCommand, context: OperationContext) throws -> (HearingState, [HearingEvent]) {
         try write { db in
             var state = try Self.state(db, id)
+            if case let .name(ids) = command {
+                // Named representatives must be in the pool and serving; conflicts are the moderator's call.
+                for rep in ids {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT status FROM representative WHERE id = ?", arguments: [rep]) else {
+                        throw HearingError.invalid("no representative \(rep) in the pool")
+                    }
+                    guard (row["status"] as String) == RepresentativeStatus.active.rawValue else {
+                        throw HearingError.invalid("\(rep) is not active in the pool (\(row["status"] as String))")
+                    }
+                }
+            }
             let bodies = try HearingDecider.decide(state, command)
             let events = try Self.append(db, &state, bodies, context: context)
             return (state, events)

@@ -44,7 +44,9 @@ final class Console {
             var text = first
             // A trailing backslash continues the line.
             while text.hasSuffix("\\"), let (more, _) = source.next(prompt: "...> ") {
-                text = String(text.dropLast()) + "\n" + more
+                var head = String(text.dropLast())
+                while head.last == " " || head.last == "\t" { head.removeLast() }
+                text = head + "\n" + more
             }
             do {
                 var words: [String]
@@ -152,7 +154,6 @@ final class Console {
             if format == "json" {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                encoder.keyEncodingStrategy = .convertToSnakeCase
                 print(String(decoding: try encoder.encode(TranscriptDocument(state: state, events: events)), as: UTF8.self))
             } else {
                 print(TranscriptRenderer.markdown(state, events, names: names), terminator: "")

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import PingliKit
+
+/// The real `pingli` binary driven through standard input with the scripts in Fixtures/Scripts.
+@Suite("Console scripts end to end")
+struct ReplScriptTests {
+    let dir = TempDir("pingli-repl")
+    var db: String { dir.file("repl.sqlite") }
+    static let scripts = Pingli.repositoryRoot + "/Tests/PingliTests/Fixtures/Scripts/"
+
+    func prepare() throws {
+        #expect(try Pingli.run(["pool", "import", Pingli.repositoryRoot + "/Panels/sample-pool.csv", "--db", db]).status == 0)
+        #expect(try Pingli.run(["pool", "rules", "min-training-hours", "0", "--db", db]).status == 0)
+    }
+
+    func script(_ name: String) throws -> String { try String(contentsOfFile: Self.scripts + name + ".pingli", encoding: .utf8) }
+
+    func runScript(_ name: String) throws -> PingliRun {
+        try prepare()
+        let run = try Pingli.run(["repl", "--db", db, "--bail"], stdin: try script(name))
+        #expect(run.status == 0, "\(name): \(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(name): \(run.stderr)")
+        return run
+    }
+
+    func transcript(_ id: String, format: String = "md") throws -> String {
+        let t = try Pingli.run(["transcript", id, "--db", db, "--format", format])
+        #expect(t.status == 0)
+        return t.stdout
+    }
+
+    @Test("a full public hearing in Chinese matches its transcript snapshot and verifies")
+    func fullHearing() throws {
+        let run = try runScript("full-hearing")
+        #expect(run.stdout.contains("verified"))
+        let md = try transcript("H-2026-0001")
+        for expected in ["申请2号评理员回避", "申请4号评理员回避", "5号评理员缺席", "举证 E3「装修许可」", "对证据 E3 质证",
+                         "5号评理员", "拒绝签名，要求更正：第 21 条应写明许可至晚上九点", "笔录哈希（封存）",
+                         "施工时间符合物业规定。\n已取得装修许可", "十点后的施工有视频为证\n可以当场播放"] {
+            #expect(md.contains(expected), "missing: \(expected)")
+        }
+        let votes = md.components(separatedBy: "5号评理员").count - 1
+        #expect(votes >= 2, "the changed vote is kept")
+        let snapshot = Pingli.repositoryRoot + "/Tests/PingliTests/Fixtures/full-hearing.transcript.md"
+        if ProcessInfo.processInfo.environment["PINGLI_UPDATE_SNAPSHOTS"] == "1" {
+            try md.write(toFile: snapshot, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: snapshot, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let got = md.split(separator: "\n", omittingEmptySubsequences: false)
+        if let i = zip(got, expected).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+            Issue.record("the transcript differs from the snapshot at line \(i + 1): got «\(got[i])», expected «\(expected[i])» (PINGLI_UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change)")
+        }
+        #expect(got.count == expected.count)
+        let verify = try Pingli.run(["verify", "H-2026-0001", "--db", db])
+        #expect(verify.status == 0)
+        // The JSON transcript verifies offline, away from the database.
+        let json = dir.write("t.json", try transcript("H-2026-0001", format: "json"))
+        let offline = try Pingli.run(["verify", "--transcript", json])
+        #expect(offline.status == 0, "offline verification: \(offline.stderr.prefix(300))")
+    }
+
+    @Test func mediationEndingInAgreement() throws {
+        let run = try runScript("mediation-agreement")
+        #expect(run.stdout.contains("verified"))
+        let md = try transcript("H-2026-0001")
+        #expect(md.contains("达成调解协议：乙方一周内移走车辆；物业重新划线；履行方式：物业公司负责划线，东风社区监督；履行期限：2026-11-28。"))
+        #expect(md.contains("# 即时评议调解笔录"))
+    }
+
+    @Test func mediationEscalatedToAHearing() throws {
+        let run = try runScript("mediation-escalated")
+        #expect(run.stdout.components(separatedBy: "\nverified").count - 1 == 2)
+        let mediation = try transcript("H-2026-0001")
+        #expect(mediation.contains("主持人指定议事代表"))
+        #expect(mediation.contains("调解未成，转入评理大会 H-2026-0002"))
+        let hearing = try transcript("H-2026-0002")
+        #expect(hearing.contains("由即时评议调解 H-2026-0001 转入"))
+        #expect(hearing.contains("申请方甲（钱七）"))
+    }
+
+    @Test func rehearingExcludesTheEarlierPanel() throws {
+        let run = try runScript("rehearing")
+        #expect(run.stdout.contains("verified"))
+        let json = try transcript("H-2026-0002", format: "json")
+        let first = try transcript("H-2026-0001", format: "json")
+        func panel(_ text: String) throws -> Set<String> {
+            let doc = try JSONDecoder().decode(TranscriptDocument.self, from: Data(text.utf8))
+            let state = HearingState.replay(id: doc.hearingID, try doc.events.map {
+                HearingEvent(seq: $0.seq, at: $0.at, operatorName: $0.operatorName, body: try EventBody(type: $0.type, payload: $0.payload),
+                             prevHash: $0.prevHash, hash: $0.hash)
+            })
+            return Set(state.seats.map(\.representative))
+        }
+        let a = try panel(first), b = try panel(json)
+        #expect(a.count == 5 && b.count == 11 && a.isDisjoint(with: b))
+        #expect(try transcript("H-2026-0002").contains("复议：原评理会 H-2026-0001（原评理团成员回避）"))
+    }
+
+    @Test("errors name the line; --bail stops with status 3; a failed command changes nothing")
+    func errorsAndBail() throws {
+        try prepare()
+        let text = "open C-1 --kind hearing\nparty add A 张三 --role applicant\nvotte 1 a\nparty add A 重复 --role respondent\nstatus\n"
+        let plain = try Pingli.run(["repl", "--db", db], stdin: text)
+        #expect(plain.status == 0)
+        #expect(plain.stderr.contains("<stdin>:3: unknown command 'votte' — did you mean 'vote'?"))
+        #expect(plain.stderr.contains("<stdin>:4: party label 'A' is taken"))
+        #expect(plain.stdout.contains("涉事方：A 张三（申请方）"), "the refused party add changed nothing")
+        let bail = try Pingli.run(["repl", "--db", dir.file("other.sqlite"), "--bail"], stdin: text)
+        #expect(bail.status == 3)
+        #expect(!bail.stdout.contains("阶段"), "nothing after the first error ran")
+        let missing = try Pingli.run(["repl", "--db", "/proc/nope/x.sqlite"], stdin: "status\n")
+        #expect(missing.status == 1)
+        let scriptFile = dir.write("s.pingli", "help vote\nfoo\n")
+        let viaScript = try Pingli.run(["repl", "--db", db, "--script", scriptFile])
+        #expect(viaScript.stdout.contains("vote SEAT OPTION [--reason TEXT]"))
+        #expect(viaScript.stderr.contains("\(scriptFile):2: unknown command 'foo'"))
+        let outOfOrder = try Pingli.run(["repl", "--db", db], stdin: "resume H-2026-0001\nvote 1 applicant\n")
+        #expect(outOfOrder.stderr.contains("`vote` is not allowed now: the hearing is at stage setup"))
+    }
+}
