@@ -19,4 +19,6 @@ static inline const char *pingli_edit_line_buffer(void) { return rl_line_buffer;
 static inline void pingli_edit_no_default_completion(void) {
     rl_attempted_completion_over = 1;
 }
+/* stdout is a C global too: line-buffer it so a pipe sees each acknowledgement at once. */
+static inline void pingli_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
 #endif

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CEdit
 import Foundation
 import PingliKit
 
@@ -24,6 +25,8 @@ struct ReplCommand: ParsableCommand {
             Shell.warn("pingli: \(error)")
             throw ExitCode(1)
         }
+        // Each acknowledgement must reach a pipe as soon as its event is on disk.
+        pingli_line_buffer_stdout()
         let console = Console(database: database, panels: panels, operatorName: store.operatorName, bail: bail)
         let source: LineSource
         if let script {

@@ -17,6 +17,7 @@ public struct HearingSummary: Sendable {
 /// An event is on disk (WAL, synchronous=FULL) before `execute` returns.
 public struct HearingStore: Sendable {
     public let database: PingliDatabase
+    private let cache = StateCache()
 
     public init(_ database: PingliDatabase) { self.database = database }
 
@@ -59,7 +60,7 @@ public struct HearingStore: Sendable {
     @discardableResult
     public func execute(_ id: String, _ command: HearingCommand, context: OperationContext) throws -> (HearingState, [HearingEvent]) {
         try write { db in
-            var state = try Self.state(db, id)
+            var state = try cache.state(db, id)
             if case let .name(ids) = command {
                 // Named representatives must be in the pool and serving; conflicts are the moderator's call.
                 for rep in ids {
@@ -73,6 +74,7 @@ public struct HearingStore: Sendable {
             }
             let bodies = try HearingDecider.decide(state, command)
             let events = try Self.append(db, &state, bodies, context: context)
+            cache.store(state)
             return (state, events)
         }
     }
@@ -119,7 +121,7 @@ public struct HearingStore: Sendable {
 
     // MARK: Reading
 
-    public func state(_ id: String) throws -> HearingState { try database.pool.read { try Self.state($0, id) } }
+    public func state(_ id: String) throws -> HearingState { try database.pool.read { try cache.state($0, id) } }
 
     public func events(_ id: String) throws -> [HearingEvent] { try database.pool.read { try Self.events($0, id) } }
 
@@ -202,6 +204,32 @@ public struct HearingStore: Sendable {
             UPDATE hearing SET stage = ?, last_seq = ?, head_hash = ?, sealed_hash = ?, updated_at = ? WHERE id = ?
             """, arguments: [state.stage.rawValue, state.lastSeq, state.headHash, state.sealedHash, context.timestamp, state.id])
         return recorded
+    }
+
+    /// The last state seen of each hearing, used only while the stored head hash still matches
+    /// (another process appending changes it), so a long hearing is not replayed per command.
+    final class StateCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var states: [String: HearingState] = [:]
+
+        func state(_ db: Database, _ id: String) throws -> HearingState {
+            guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, head_hash FROM hearing WHERE id = ?", arguments: [id]) else {
+                throw HearingError.notFound("no hearing \(id) (see `pingli hearing list`)")
+            }
+            lock.lock()
+            let cached = states[id]
+            lock.unlock()
+            if let cached, cached.lastSeq == (row["last_seq"] as Int), cached.headHash == (row["head_hash"] as String) { return cached }
+            let fresh = try HearingStore.state(db, id)
+            store(fresh)
+            return fresh
+        }
+
+        func store(_ s: HearingState) {
+            lock.lock()
+            states[s.id] = s
+            lock.unlock()
+        }
     }
 
     static func nextID(_ db: Database, year: Int) throws -> String {

@@ -40,10 +40,10 @@ final class Console {
 
     /// Runs every line of `source`; throws ``Bail`` when `--bail` stops at an error.
     func run(_ source: LineSource) throws {
-        while let (first, lineNumber) = source.next(prompt: prompt) {
+        while let (first, lineNumber) = source.next(prompt: { prompt }) {
             var text = first
             // A trailing backslash continues the line.
-            while text.hasSuffix("\\"), let (more, _) = source.next(prompt: "...> ") {
+            while text.hasSuffix("\\"), let (more, _) = source.next(prompt: { "...> " }) {
                 var head = String(text.dropLast())
                 while head.last == " " || head.last == "\t" { head.removeLast() }
                 text = head + "\n" + more
@@ -56,7 +56,7 @@ final class Console {
                 if words.last == "<<" {
                     words.removeLast()
                     var block: [String] = []
-                    while let (line, _) = source.next(prompt: "<<< "), line != "." { block.append(line) }
+                    while let (line, _) = source.next(prompt: { "<<< " }), line != "." { block.append(line) }
                     words.append(block.joined(separator: "\n"))
                 }
                 guard let action = try ConsoleVocabulary.parse(words) else { continue }

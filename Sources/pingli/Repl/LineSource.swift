@@ -9,7 +9,7 @@ protocol LineSource: AnyObject {
     /// Whether to show prompts and use terminal conventions.
     var interactive: Bool { get }
     /// The next line and its 1-based number, or nil at the end.
-    func next(prompt: String) -> (text: String, line: Int)?
+    func next(prompt: () -> String) -> (text: String, line: Int)?
 }
 
 /// Lines of a file or a pipe, without prompts.
@@ -39,7 +39,7 @@ final class TextLineSource: LineSource {
         handle = FileHandle.standardInput
     }
 
-    func next(prompt: String) -> (text: String, line: Int)? {
+    func next(prompt: () -> String) -> (text: String, line: Int)? {
         if handle != nil {
             guard let line = readLine(strippingNewline: true) else { return nil }
             lineNumber += 1
@@ -70,8 +70,8 @@ final class TerminalLineSource: LineSource {
         pingli_edit_set_completion(completeCallback)
     }
 
-    func next(prompt: String) -> (text: String, line: Int)? {
-        guard let raw = readline(prompt) else { return nil }
+    func next(prompt: () -> String) -> (text: String, line: Int)? {
+        guard let raw = readline(prompt()) else { return nil }
         defer { free(raw) }
         let line = String(cString: raw)
         lineNumber += 1
