@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import PingliKit
+
+/// The console on a real pseudo-terminal (through util-linux `script`), as a moderator sees it.
+@Suite("Console on a terminal")
+struct TerminalTests {
+    let dir = TempDir("pingli-pty")
+
+    func console(history: String?) throws -> LiveConsole {
+        let db = dir.file("pty.sqlite")
+        let command = "\(Pingli.binary) repl --db \(db)"
+        var env = ["TERM": "xterm", "XDG_STATE_HOME": dir.file("state"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+        if let history { env["PINGLI_HISTORY"] = history }
+        return try LiveConsole(arguments: ["-q", "-e", "-c", command, "/dev/null"], environment: env, executable: "/usr/bin/script")
+    }
+
+    @Test("prompt shows the hearing and stage; Chinese survives line editing; history off when asked")
+    func promptEditingAndNoHistory() throws {
+        let c = try console(history: "")
+        #expect(c.wait { $0.contains("pingli> ") }, "first prompt: \(c.text)")
+        c.send("open 测试案件-甲 --kind hearing")
+        #expect(c.wait { $0.contains("pingli H-2026-0001 [setup]> ") }, "\(c.text)")
+        // Type a name, delete its last character with backspace, then finish the line.
+        c.send("party add A 张三丰\u{7f} --role applicant")
+        #expect(c.wait { $0.contains("登记涉事方") }, "\(c.text)")
+        c.send("quit")
+        _ = c.finish()
+        let store = HearingStore(try PingliDatabase(path: dir.file("pty.sqlite")))
+        let state = try store.state("H-2026-0001")
+        #expect(state.caseRef == "测试案件-甲")
+        #expect(state.parties.first?.name == "张三", "backspace removed one whole Chinese character")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("state/pingli/history")), "no history when PINGLI_HISTORY is empty")
+    }
+
+    @Test func historyFileIsPrivateAndKeepsChinese() throws {
+        let path = dir.file("h/history")
+        let c = try console(history: path)
+        #expect(c.wait { $0.contains("pingli> ") })
+        c.send("help 投票")
+        #expect(c.wait { $0.contains("no command") })
+        c.send("quit")
+        _ = c.finish()
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("投票") || text.contains("\\346\\212\\225"), "history: \(text)")
+    }
+}
