@@ -40,9 +40,19 @@ struct DemoCommand: ParsableCommand {
         }
         print("recorded 4h of training for \(trained) active representatives\n")
         try run(["pool", "stats", "--db", path])
-        print("")
-        try run(["pool", "list", "--db", path, "--category", "专业人才"])
-        print("\nExplore it: pingli pool list --db \(path)")
+        let script = panelsDir + "/demo-hearing.pingli"
+        print("\n== 评理大会 (\(script))")
+        let console = Console(database: database, panels: panelsDir, operatorName: "demo", bail: true)
+        do { try console.run(try TextLineSource(path: script)) } catch is Console.Bail { throw ExitCode.failure }
+        print("\n== 笔录 transcript")
+        try run(["transcript", "H-\(context.today.year)-0001", "--db", path])
+        print("""
+
+            Explore it:
+              pingli pool list --db \(path)
+              pingli --db \(path)                      # the console: `resume H-\(context.today.year)-0001`, `show`, `help`
+              pingli verify H-\(context.today.year)-0001 --db \(path)
+            """)
     }
 
     private func run(_ arguments: [String]) throws {
