@@ -191,6 +191,9 @@ public struct HearingStore: Sendable {
                 """, arguments: [state.id, seq, event.at, event.operatorName, body.type, payload.canonical, event.prevHash, hash])
             state.apply(event)
             recorded.append(event)
+            if case .closed = body {
+                try Outbox.enqueue(db, state, closedAt: event.at)
+            }
             if case let .panelConfirmed(members) = body {
                 for m in members {
                     try db.execute(sql: "INSERT INTO service (representative_id, hearing_id, date, role) VALUES (?, ?, ?, 'member')",

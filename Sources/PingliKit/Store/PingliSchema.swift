@@ -7,7 +7,45 @@ public enum PingliSchema {
         var m = DatabaseMigrator()
         m.registerMigration("v1-pool", migrate: createPool)
         m.registerMigration("v2-hearings", migrate: createHearings)
+        m.registerMigration("v3-outbox", migrate: createOutbox)
         return m
+    }
+
+    static func createOutbox(_ db: Database) throws {
+        try db.execute(sql: """
+            -- Outcomes for the case system, written in the same transaction as the closing event.
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id TEXT NOT NULL UNIQUE,
+                hearing_id TEXT NOT NULL REFERENCES hearing(id),
+                case_ref TEXT NOT NULL,
+                case_seq INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                body TEXT NOT NULL,
+                record_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                lease_until TEXT,
+                last_status INTEGER,
+                last_error TEXT,
+                delivered_at TEXT,
+                UNIQUE (case_ref, case_seq)
+            );
+            CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+            CREATE TABLE delivery_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+                at TEXT NOT NULL,
+                url TEXT NOT NULL,
+                http_status INTEGER,
+                error TEXT,
+                response TEXT,
+                duration_ms INTEGER NOT NULL
+            );
+            CREATE INDEX delivery_log_by_outbox ON delivery_log(outbox_id);
+            """)
     }
 
     static func createHearings(_ db: Database) throws {

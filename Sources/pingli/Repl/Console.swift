@@ -32,8 +32,12 @@ final class Console {
     }
 
     var prompt: String {
-        guard let current, let s = try? store.state(current) else { return "pingli> " }
-        return "pingli \(current) [\(s.stage.rawValue)]> "
+        var outbox = ""
+        if let c = try? Outbox.counts(database), c.pending + c.dead > 0 {
+            outbox = " (" + [c.pending > 0 ? "\(c.pending) to deliver" : nil, c.dead > 0 ? "\(c.dead) DEAD" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
+        }
+        guard let current, let s = try? store.state(current) else { return "pingli\(outbox)> " }
+        return "pingli \(current) [\(s.stage.rawValue)]\(outbox)> "
     }
 
     // MARK: The loop
@@ -163,7 +167,11 @@ final class Console {
             print(HearingCommandSupport.describe(v))
             if v.exitStatus != 0 { throw ValidationErrorLike("\(v.hearingID) does NOT verify") }
         case .push:
-            print("outcome delivery to the case system is not available in this version yet; nothing was sent")
+            // Everything pending is due now: the moderator asked for it.
+            try database.pool.write { try $0.execute(sql: "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending'", arguments: [try context().timestamp]) }
+            let deliverer = try Deliverer(database: database, settings: try DeliverySettings.load(database), log: { print("  \($0)") })
+            let r = try deliverer.drainOnce()
+            print("delivered \(r.delivered), retrying \(r.retrying), dead \(r.dead)" + (r.disabled ? "; the case system answered 410 Gone: delivery is disabled (`pingli outbox configure --enable`)" : ""))
         }
     }
 

@@ -1,0 +1,128 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import GRDB
+
+/// An outcome as the reference case store keeps it.
+public struct ReceivedOutcome: Sendable {
+    public var webhookID: String
+    public var receivedAt: String
+    public var type: String
+    public var caseRef: String
+    public var hearingID: String
+    public var sequence: Int
+    public var recordHash: String
+    public var body: String
+}
+
+/// The reference receiver (a stand-in for the 台账 case system): verifies Standard Webhooks
+/// signatures and timestamps, keeps each outcome once by `webhook-id`, in its own SQLite file.
+public final class CaseStoreReceiver: Sendable {
+    public let path: String
+    private let queue: DatabaseQueue
+    private let secrets: [WebhookSecret]
+    private let now: @Sendable () -> Date
+
+    public init(path: String, secrets: [WebhookSecret], now: @escaping @Sendable () -> Date = { Date() }) throws {
+        guard !secrets.isEmpty else { throw DeliveryError.configuration("the case store needs the webhook secret ($PINGLI_WEBHOOK_SECRET or --secret-file)") }
+        try PingliDatabase.createPrivately(path)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { try $0.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL") }
+        queue = try DatabaseQueue(path: path, configuration: config)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS outcome (
+                    webhook_id TEXT PRIMARY KEY NOT NULL,
+                    received_at TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    case_ref TEXT NOT NULL,
+                    hearing_id TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    record_hash TEXT NOT NULL,
+                    body TEXT NOT NULL
+                )
+                """)
+        }
+        self.path = path
+        self.secrets = secrets
+        self.now = now
+    }
+
+    /// A server on `host:port` (0 picks a free port; read it from `listeningAddress`).
+    public func server(host: String = "127.0.0.1", port: UInt16) throws -> HTTPServer {
+        let server = HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), timeout: 30, logger: .disabled)
+        return server
+    }
+
+    /// Handles one request.
+    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        func reply(_ code: Int, _ fields: [String: String]) -> HTTPResponse {
+            let body = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
+            return HTTPResponse(statusCode: HTTPStatusCode(code, phrase: code == 200 ? "OK" : "Error"),
+                                headers: [.contentType: "application/json"], body: body)
+        }
+        guard request.path == "/outcomes" else { return reply(404, ["error": "POST outcomes to /outcomes"]) }
+        guard request.method == .POST else { return reply(405, ["error": "only POST"]) }
+        guard let body = try? await request.bodyData else { return reply(400, ["error": "unreadable body"]) }
+        let id = request.headers[HTTPHeader("webhook-id")]
+        do {
+            try WebhookSignature.verify(id: id, timestamp: request.headers[HTTPHeader("webhook-timestamp")],
+                                        signature: request.headers[HTTPHeader("webhook-signature")], body: body, secrets: secrets,
+                                        now: Int(now().timeIntervalSince1970))
+        } catch {
+            return reply(401, ["error": "\(error)"])
+        }
+        guard let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+              json["specversion"] as? String == "1.0", let eventID = json["id"] as? String, eventID == id,
+              let type = json["type"] as? String, type.hasPrefix("pingli."),
+              let data = json["data"] as? [String: Any], let caseRef = data["case_ref"] as? String,
+              let hearing = data["hearing_id"] as? String, let hash = data["record_hash"] as? String,
+              let seq = (json["sequence"] as? String).flatMap(Int.init) else {
+            return reply(400, ["error": "not a Pingli CloudEvent (see docs/receiver.md)"])
+        }
+        do {
+            let inserted = try await queue.write { db -> Bool in
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO outcome (webhook_id, received_at, type, case_ref, hearing_id, sequence, record_hash, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [eventID, Timestamp.format(self.now()), type, caseRef, hearing, seq, hash, String(decoding: body, as: UTF8.self)])
+                return db.changesCount == 1
+            }
+            return reply(200, ["status": inserted ? "stored" : "duplicate", "id": eventID])
+        } catch {
+            return reply(503, ["error": "the case store could not save it; try again"])
+        }
+    }
+
+    public func outcomes() throws -> [ReceivedOutcome] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outcome ORDER BY received_at, rowid").map {
+                ReceivedOutcome(webhookID: $0["webhook_id"], receivedAt: $0["received_at"], type: $0["type"], caseRef: $0["case_ref"],
+                                hearingID: $0["hearing_id"], sequence: $0["sequence"], recordHash: $0["record_hash"], body: $0["body"])
+            }
+        }
+    }
+}
+
+/// Runs a FlyingFox server on its own task and reports the port it listens on.
+public final class RunningServer: @unchecked Sendable {
+    public let server: HTTPServer
+    private var task: Task<Void, Error>?
+    public private(set) var port: UInt16 = 0
+
+    /// Starts `server` with `handler` for every request and waits until it listens.
+    public init(_ server: HTTPServer, handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse) async throws {
+        self.server = server
+        await server.appendRoute("*") { request in await handler(request) }
+        task = Task { try await server.run() }
+        try await server.waitUntilListening(timeout: 10)
+        if case let .ip4(_, port)? = await server.listeningAddress { self.port = port }
+        if case let .ip6(_, port)? = await server.listeningAddress { self.port = port }
+    }
+
+    public func stop() async {
+        await server.stop(timeout: 1)
+        task?.cancel()
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+/// Where and how outcomes are delivered, kept in the office database (`pingli outbox configure`).
+public struct DeliverySettings: Sendable {
+    public enum Key: String, CaseIterable, Sendable {
+        case url = "delivery.url"
+        case secrets = "delivery.secrets"
+        case bearerToken = "delivery.bearer_token"
+        case caFile = "delivery.ca_file"
+        case connectTimeout = "delivery.connect_timeout"
+        case timeout = "delivery.timeout"
+        case schedule = "delivery.schedule"
+        case source = "delivery.source"
+        case includeNames = "delivery.include_names"
+        case disabled = "delivery.disabled"
+    }
+
+    public var url: String?
+    /// `whsec_…` secrets, newest first; several during a key rotation.
+    public var secrets: [String]
+    public var bearerToken: String?
+    public var transport: TransportOptions
+    public var policy: RetryPolicy
+    /// Why the endpoint is disabled (it answered 410 Gone), if it is.
+    public var disabled: String?
+
+    /// Reads the settings; `$PINGLI_WEBHOOK_SECRET` (space-separated for rotation) overrides
+    /// the stored secrets.
+    public static func load(_ db: PingliDatabase, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DeliverySettings {
+        let values: [String: String] = try db.pool.read { d in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(d, sql: "SELECT key, value FROM setting WHERE key LIKE 'delivery.%'").map { ($0["key"], $0["value"]) })
+        }
+        func v(_ k: Key) -> String? { values[k.rawValue].flatMap { $0.isEmpty ? nil : $0 } }
+        var secrets = v(.secrets)?.split(separator: " ").map(String.init) ?? []
+        if let env = environment["PINGLI_WEBHOOK_SECRET"], !env.isEmpty { secrets = env.split(separator: " ").map(String.init) }
+        return DeliverySettings(
+            url: v(.url), secrets: secrets, bearerToken: v(.bearerToken),
+            transport: TransportOptions(connectTimeout: v(.connectTimeout).flatMap(Double.init) ?? 10,
+                                        totalTimeout: v(.timeout).flatMap(Double.init) ?? 30, caFile: v(.caFile)),
+            policy: try v(.schedule).map { try RetryPolicy(parsing: $0) } ?? .default,
+            disabled: v(.disabled))
+    }
+
+    public static func set(_ db: PingliDatabase, _ key: Key, _ value: String?) throws {
+        try db.pool.write { d in
+            if let value {
+                try d.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                              arguments: [key.rawValue, value])
+            } else {
+                try d.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.rawValue])
+            }
+        }
+    }
+
+    /// The parsed secrets; throws when none is configured or one is malformed.
+    public func parsedSecrets() throws -> [WebhookSecret] {
+        guard !secrets.isEmpty else {
+            throw DeliveryError.configuration("no webhook secret: set $PINGLI_WEBHOOK_SECRET or run `pingli outbox configure --secret-file FILE`")
+        }
+        return try secrets.map(WebhookSecret.init)
+    }
+}

@@ -1,0 +1,241 @@
+import ArgumentParser
+import CEdit
+import Dispatch
+import Foundation
+import PingliKit
+
+/// `pingli outbox …`: outcomes on their way to the case system.
+struct OutboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox",
+        abstract: "Deliver outcomes to the case system (台账), and see how deliveries went.",
+        subcommands: [Configure.self, List.self, Show.self, Retry.self, Replay.self, Drain.self])
+
+    struct Configure: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set (or show) where and how outcomes are delivered.",
+            discussion: "The secret is read from a file (never a command-line argument: it would show in the process list) or taken from $PINGLI_WEBHOOK_SECRET at delivery time. It is never printed.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The case system's base URL; outcomes go to URL/outcomes.") var url: String?
+        @Option(help: "A file holding the whsec_… secret (several, space-separated, during rotation).") var secretFile: String?
+        @Flag(help: "Generate a new secret into --secret-file (which must not exist) and use it.") var generateSecret = false
+        @Option(help: "A file holding a bearer token to send as Authorization.") var bearerTokenFile: String?
+        @Option(help: "A CA bundle for the receiver's certificate (verification is always on).") var caFile: String?
+        @Option(help: "Connect timeout, seconds.") var connectTimeout: Double?
+        @Option(help: "Total timeout per attempt, seconds.") var timeout: Double?
+        @Option(help: "Retry delays, e.g. 0,5s,5m,30m,2h,5h,10h,10h.") var schedule: String?
+        @Option(help: "The CloudEvents source of this office, e.g. urn:pingli:jinan:zhongshi.") var source: String?
+        @Option(help: "Include panel members' names in outcomes (true/false).") var includeNames: Bool?
+        @Flag(help: "Deliver again after the receiver answered 410 Gone.") var enable = false
+
+        func run() throws {
+            let db = try store.open()
+            if let url {
+                guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw ValidationError("--url must start with https:// (or http://)") }
+                try DeliverySettings.set(db, .url, url)
+            }
+            if let secretFile {
+                if generateSecret {
+                    guard !FileManager.default.fileExists(atPath: secretFile) else { throw ValidationError("\(secretFile) exists; --generate-secret writes a new file") }
+                    let fd = open(secretFile, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+                    guard fd >= 0 else { throw ValidationError("cannot create \(secretFile)") }
+                    let text = WebhookSecret.generate() + "\n"
+                    _ = text.withCString { write(fd, $0, strlen($0)) }
+                    close(fd)
+                }
+                guard let text = try? String(contentsOfFile: secretFile, encoding: .utf8) else { throw ValidationError("cannot read \(secretFile)") }
+                let secrets = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+                for s in secrets { _ = try WebhookSecret(s) }
+                try DeliverySettings.set(db, .secrets, secrets.joined(separator: " "))
+            }
+            if let bearerTokenFile {
+                guard let t = try? String(contentsOfFile: bearerTokenFile, encoding: .utf8).trimmed, !t.isEmpty else { throw ValidationError("cannot read a token from \(bearerTokenFile)") }
+                try DeliverySettings.set(db, .bearerToken, t)
+            }
+            if let caFile {
+                guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError("cannot read \(caFile)") }
+                try DeliverySettings.set(db, .caFile, caFile)
+            }
+            if let connectTimeout { try DeliverySettings.set(db, .connectTimeout, String(connectTimeout)) }
+            if let timeout { try DeliverySettings.set(db, .timeout, String(timeout)) }
+            if let schedule { _ = try RetryPolicy(parsing: schedule); try DeliverySettings.set(db, .schedule, schedule) }
+            if let source { try DeliverySettings.set(db, .source, source) }
+            if let includeNames { try DeliverySettings.set(db, .includeNames, includeNames ? "true" : "false") }
+            if enable { try DeliverySettings.set(db, .disabled, nil) }
+            let s = try DeliverySettings.load(db)
+            print("url:        \(s.url.map { $0 + "/outcomes" } ?? "(not set)")")
+            print("secret:     \(s.secrets.isEmpty ? "(not set)" : "\(s.secrets.count) set (not shown)")\(ProcessInfo.processInfo.environment["PINGLI_WEBHOOK_SECRET"] != nil ? ", from $PINGLI_WEBHOOK_SECRET" : "")")
+            print("bearer:     \(s.bearerToken == nil ? "none" : "set (not shown)")")
+            print("TLS:        verification on\(s.transport.caFile.map { ", CA file \($0)" } ?? ", system CAs")")
+            print("timeouts:   connect \(s.transport.connectTimeout) s, total \(s.transport.totalTimeout) s")
+            print("retries:    \(s.policy.schedule.map { "\($0)s" }.joined(separator: ", ")) (±\(Int(s.policy.jitter * 100))% jitter, Retry-After honoured)")
+            print("state:      \(s.disabled ?? "enabled")")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Outcomes in the outbox.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "pending, delivered or dead.") var status: String?
+        func run() throws {
+            let st = try status.map { s -> OutboxItem.Status in
+                guard let v = OutboxItem.Status(rawValue: s) else { throw ValidationError("--status is pending, delivered or dead") }
+                return v
+            }
+            let items = try Outbox.list(try store.open(), status: st)
+            print(TextTable(headers: ["#", "事件", "案件", "序号", "状态", "尝试", "下次", "最后结果"], rows: items.map {
+                [String($0.id), $0.eventID, $0.caseRef, String($0.caseSequence), $0.status.rawValue, String($0.attempts),
+                 $0.status == .pending ? $0.nextAttemptAt : ($0.deliveredAt ?? ""), $0.lastStatus.map { "HTTP \($0)" } ?? ($0.lastError ?? "")]
+            }, rightAligned: [0, 3, 5]).render())
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One outcome: its body and every delivery attempt.")
+        @OptionGroup var store: StoreOptions
+        @Argument var id: Int64
+        func run() throws {
+            let (item, log) = try Outbox.item(try store.open(), id)
+            print("\(item.eventID)  \(item.type)  case \(item.caseRef) #\(item.caseSequence)  \(item.status.rawValue)  record \(item.recordHash)")
+            if let e = item.lastError { print("last error: \(e)") }
+            print(item.body)
+            print(TextTable(headers: ["时间", "状态", "错误", "毫秒", "回应"], rows: log.map {
+                [$0.at, $0.httpStatus.map(String.init) ?? "—", $0.error ?? "", String($0.durationMS), String(($0.response ?? "").prefix(60))]
+            }, rightAligned: [3]).render())
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Try a dead (or waiting) outcome again now.")
+        @OptionGroup var store: StoreOptions
+        @Argument var id: Int64
+        func run() throws {
+            try Outbox.retry(try store.open(), id, now: try store.context().timestamp)
+            print("outbox item \(id) is due now; `pingli outbox drain --once` delivers it")
+        }
+    }
+
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send outcomes created since TIME again (the receiver keeps each once).")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "ISO 8601 time or YYYY-MM-DD.") var since: String
+        func run() throws {
+            let t: String
+            if let d = Day(since) { t = d.description + "T00:00:00.000Z" } else if let date = Timestamp.parse(since) { t = Timestamp.format(date) } else {
+                throw ValidationError("--since '\(since)' is not a time such as 2026-11-20 or 2026-11-20T08:00:00Z")
+            }
+            let n = try Outbox.replay(try store.open(), since: t, now: try store.context().timestamp)
+            print("\(n) outcome\(n == 1 ? "" : "s") queued again")
+        }
+    }
+
+    struct Drain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deliver due outcomes; without --once, keep running as a worker until SIGTERM or SIGINT.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "One pass, then exit.") var once = false
+        func run() throws {
+            let db = try store.open()
+            let deliverer = try Deliverer(database: db, settings: try DeliverySettings.load(db), log: { Shell.warn("pingli outbox: \($0)") })
+            if once {
+                let r = try deliverer.drainOnce()
+                print("delivered \(r.delivered), retrying \(r.retrying), dead \(r.dead)" + (r.disabled ? "; delivery is disabled (410): `pingli outbox configure --enable`" : ""))
+                if r.disabled { throw ExitCode(2) }
+                return
+            }
+            let stop = StopFlag()
+            let sources = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
+                signal(sig, SIG_IGN)
+                let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                s.setEventHandler { stop.set() }
+                s.resume()
+                return s
+            }
+            Shell.warn("pingli outbox: worker started on \(db.path)")
+            try deliverer.run(shouldStop: { stop.isSet })
+            sources.forEach { $0.cancel() }
+            Shell.warn("pingli outbox: worker stopped")
+        }
+    }
+}
+
+/// A flag set from a signal handler's queue and read by the worker loop.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+/// `pingli casestore …`: the reference receiver.
+struct CaseStoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "casestore",
+        abstract: "The reference case-store receiver, for demos and tests.",
+        subcommands: [Serve.self, ListOutcomes.self])
+
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve", abstract: "Receive outcomes on 127.0.0.1:PORT until SIGTERM or SIGINT.")
+        @Option(help: "Port (0 picks one and prints it).") var port: UInt16 = 8787
+        @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+        @Option(help: "The receiver's own SQLite file.") var db: String
+        @Option(help: "A file with the whsec_… secret(s); else $PINGLI_WEBHOOK_SECRET.") var secretFile: String?
+
+        func run() throws {
+            let text = try secretFile.map { f -> String in
+                guard let t = try? String(contentsOfFile: f, encoding: .utf8) else { throw ValidationError("cannot read \(f)") }
+                return t
+            } ?? ProcessInfo.processInfo.environment["PINGLI_WEBHOOK_SECRET"] ?? ""
+            let secrets = try text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { try WebhookSecret(String($0)) }
+            let receiver = try CaseStoreReceiver(path: db, secrets: secrets)
+            pingli_line_buffer_stdout()
+            let done = DispatchSemaphore(value: 0)
+            let stop = StopFlag()
+            let sources = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
+                signal(sig, SIG_IGN)
+                let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                s.setEventHandler { stop.set(); done.signal() }
+                s.resume()
+                return s
+            }
+            let box = ServerBox()
+            let host = self.host, port = self.port
+            Task {
+                do {
+                    let running = try await RunningServer(try receiver.server(host: host, port: port)) { await receiver.handle($0) }
+                    box.set(running)
+                    print("casestore listening on http://\(host):\(running.port)/outcomes (db \(receiver.path))")
+                } catch {
+                    Shell.warn("pingli casestore: \(error)")
+                    done.signal()
+                }
+            }
+            done.wait()
+            sources.forEach { $0.cancel() }
+            let stopped = DispatchSemaphore(value: 0)
+            Task { await box.get()?.stop(); stopped.signal() }
+            stopped.wait()
+            if !stop.isSet { throw ExitCode(1) }
+        }
+    }
+
+    struct ListOutcomes: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Outcomes the case store has received.")
+        @Option(help: "The receiver's SQLite file.") var db: String
+        func run() throws {
+            let secrets = [try WebhookSecret(WebhookSecret.generate())] // listing does not verify anything
+            let list = try CaseStoreReceiver(path: db, secrets: secrets).outcomes()
+            print(TextTable(headers: ["收到", "事件", "类型", "案件", "序号", "笔录哈希"], rows: list.map {
+                [$0.receivedAt, $0.webhookID, $0.type, $0.caseRef, String($0.sequence), String($0.recordHash.prefix(16)) + "…"]
+            }, rightAligned: [4]).render())
+        }
+    }
+}
+
+final class ServerBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var server: RunningServer?
+    func set(_ s: RunningServer) { lock.lock(); server = s; lock.unlock() }
+    func get() -> RunningServer? { lock.lock(); defer { lock.unlock() }; return server }
+}
