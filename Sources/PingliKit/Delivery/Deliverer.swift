@@ -102,7 +102,7 @@ public final class Deliverer {
                           arguments: [item.id, at, url, result.status, result.error, String(result.responseBody.prefix(CurlTransport.maxResponseBody)), ms])
             switch decision {
             case .delivered:
-                try d.execute(sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_status = ?, last_error = NULL, lease_until = NULL WHERE id = ?",
+                try d.execute(sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_status = ?, last_error = NULL, lease_until = NULL, lease_owner = NULL WHERE id = ?",
                               arguments: [at, result.status, item.id])
             case let .retry(after):
                 try d.execute(sql: "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, lease_until = NULL WHERE id = ?",

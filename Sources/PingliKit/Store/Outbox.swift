@@ -109,18 +109,37 @@ public enum Outbox {
     /// earlier outcome not yet delivered (events of one case arrive in order). A claim is a
     /// lease: a worker that dies lets it lapse and another takes over.
     static func claim(_ d: Database, now: String, leaseUntil: String, limit: Int) throws -> [OutboxItem] {
+        // A worker killed mid-delivery leaves its lease behind: free leases of dead processes here.
+        for owner in try String.fetchAll(d, sql: "SELECT DISTINCT lease_owner FROM outbox WHERE lease_until >= ? AND lease_owner IS NOT NULL", arguments: [now])
+            where !LeaseOwner.isAlive(owner) {
+            try d.execute(sql: "UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = ?", arguments: [owner])
+        }
         let rows = try Row.fetchAll(d, sql: """
             SELECT * FROM outbox o
             WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
               AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.case_ref = o.case_ref AND p.case_seq < o.case_seq AND p.status <> 'delivered')
             ORDER BY o.id LIMIT ?
             """, arguments: [now, now, limit])
-        for r in rows { try d.execute(sql: "UPDATE outbox SET lease_until = ? WHERE id = ?", arguments: [leaseUntil, r["id"] as Int64]) }
+        for r in rows {
+            try d.execute(sql: "UPDATE outbox SET lease_until = ?, lease_owner = ? WHERE id = ?", arguments: [leaseUntil, LeaseOwner.current, r["id"] as Int64])
+        }
         return rows.map(OutboxItem.init(row:))
     }
 
     /// The earliest time anything pending becomes due (for a worker's sleep).
     static func nextDue(_ d: Database) throws -> String? {
         try String.fetchOne(d, sql: "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'")
+    }
+}
+
+/// Who holds a lease: `pid@host`. A lease of a process that no longer exists on this host is void.
+enum LeaseOwner {
+    static let current = "\(getpid())@\(ProcessInfo.processInfo.hostName)"
+
+    static func isAlive(_ owner: String) -> Bool {
+        let parts = owner.split(separator: "@", maxSplits: 1)
+        guard parts.count == 2, let pid = Int32(parts[0]) else { return false }
+        guard String(parts[1]) == ProcessInfo.processInfo.hostName else { return true } // another machine: trust its lease
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 }

@@ -28,6 +28,7 @@ public enum PingliSchema {
                 attempts INTEGER NOT NULL DEFAULT 0,
                 next_attempt_at TEXT NOT NULL,
                 lease_until TEXT,
+                lease_owner TEXT,
                 last_status INTEGER,
                 last_error TEXT,
                 delivered_at TEXT,
