@@ -56,16 +56,34 @@ public final class Deliverer {
                                  limit: min(64, limit - attempts))
             }
             if items.isEmpty { break }
+            // Send the batch, then record every result in one transaction: one fsync per batch.
+            // A worker killed in between sends those outcomes again; the receiver keeps each once.
+            var results: [(OutboxItem, AttemptResult, Int, RetryPolicy.Decision)] = []
             for item in items {
                 attempts += 1
-                switch try attempt(item) {
+                let (result, ms) = send(item)
+                let decision = settings.policy.decide(result, attempt: item.attempts + 1, unit: jitter())
+                results.append((item, result, ms, decision))
+                if decision == .disableEndpoint { break }
+            }
+            try record(results)
+            for (_, _, _, decision) in results {
+                switch decision {
                 case .delivered: report.delivered += 1
                 case .retry: report.retrying += 1
                 case .dead: report.dead += 1
-                case .disableEndpoint:
-                    report.disabled = true
-                    return report
+                case .disableEndpoint: report.disabled = true
                 }
+            }
+            if report.disabled {
+                // Release what this pass claimed but did not send.
+                let sent = Set(results.map { $0.0.id })
+                try database.pool.write { d in
+                    for item in items where !sent.contains(item.id) {
+                        try d.execute(sql: "UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE id = ?", arguments: [item.id])
+                    }
+                }
+                return report
             }
         }
         return report
@@ -86,7 +104,8 @@ public final class Deliverer {
         }
     }
 
-    func attempt(_ item: OutboxItem) throws -> RetryPolicy.Decision {
+    /// One POST with fresh timestamp and signatures (the id stays the same across retries).
+    func send(_ item: OutboxItem) -> (AttemptResult, Int) {
         let timestamp = Int(now().timeIntervalSince1970)
         let body = Data(item.body.utf8)
         var headers = [("webhook-id", item.eventID), ("webhook-timestamp", String(timestamp)),
@@ -94,36 +113,43 @@ public final class Deliverer {
         if let token = settings.bearerToken { headers.append(("Authorization", "Bearer \(token)")) }
         let started = Date()
         let result = transport.post(url: url, headers: headers, body: body)
-        let ms = Int(Date().timeIntervalSince(started) * 1000)
-        let decision = settings.policy.decide(result, attempt: item.attempts + 1, unit: jitter())
+        return (result, Int(Date().timeIntervalSince(started) * 1000))
+    }
+
+    /// Writes attempt results to the delivery log and the outbox.
+    func record(_ results: [(OutboxItem, AttemptResult, Int, RetryPolicy.Decision)]) throws {
+        guard !results.isEmpty else { return }
         let at = Timestamp.format(now())
         try database.pool.write { d in
-            try d.execute(sql: "INSERT INTO delivery_log (outbox_id, at, url, http_status, error, response, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          arguments: [item.id, at, url, result.status, result.error, String(result.responseBody.prefix(CurlTransport.maxResponseBody)), ms])
-            switch decision {
-            case .delivered:
-                try d.execute(sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_status = ?, last_error = NULL, lease_until = NULL, lease_owner = NULL WHERE id = ?",
-                              arguments: [at, result.status, item.id])
-            case let .retry(after):
-                try d.execute(sql: "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, lease_until = NULL WHERE id = ?",
-                              arguments: [Timestamp.format(now().addingTimeInterval(Double(after))), result.status, result.error, item.id])
-            case let .dead(reason):
-                try d.execute(sql: "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_status = ?, last_error = ?, lease_until = NULL WHERE id = ?",
-                              arguments: [result.status, reason, item.id])
-            case .disableEndpoint:
-                try d.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_status = 410, last_error = 'endpoint gone (410)', lease_until = NULL WHERE id = ?", arguments: [item.id])
-                try d.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                              arguments: [DeliverySettings.Key.disabled.rawValue, "the receiver answered 410 Gone at \(at)"])
+            for (item, result, ms, decision) in results {
+                try d.execute(sql: "INSERT INTO delivery_log (outbox_id, at, url, http_status, error, response, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              arguments: [item.id, at, url, result.status, result.error, String(result.responseBody.prefix(CurlTransport.maxResponseBody)), ms])
+                switch decision {
+                case .delivered:
+                    try d.execute(sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_status = ?, last_error = NULL, lease_until = NULL, lease_owner = NULL WHERE id = ?",
+                                  arguments: [at, result.status, item.id])
+                case let .retry(after):
+                    try d.execute(sql: "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?",
+                                  arguments: [Timestamp.format(now().addingTimeInterval(Double(after))), result.status, result.error, item.id])
+                case let .dead(reason):
+                    try d.execute(sql: "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_status = ?, last_error = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?",
+                                  arguments: [result.status, reason, item.id])
+                case .disableEndpoint:
+                    try d.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_status = 410, last_error = 'endpoint gone (410)', lease_until = NULL, lease_owner = NULL WHERE id = ?", arguments: [item.id])
+                    try d.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                                  arguments: [DeliverySettings.Key.disabled.rawValue, "the receiver answered 410 Gone at \(at)"])
+                }
             }
         }
-        let outcome: String
-        switch decision {
-        case .delivered: outcome = "delivered"
-        case let .retry(after): outcome = "retry in \(after) s"
-        case let .dead(reason): outcome = "dead: \(reason)"
-        case .disableEndpoint: outcome = "endpoint disabled (410)"
+        for (item, result, _, decision) in results {
+            let outcome: String
+            switch decision {
+            case .delivered: outcome = "delivered"
+            case let .retry(after): outcome = "retry in \(after) s"
+            case let .dead(reason): outcome = "dead: \(reason)"
+            case .disableEndpoint: outcome = "endpoint disabled (410)"
+            }
+            log("\(item.eventID) [\(item.caseRef) #\(item.caseSequence)] attempt \(item.attempts + 1): " + (result.status.map { "HTTP \($0)" } ?? result.error ?? "no response") + " → \(outcome)")
         }
-        log("\(item.eventID) [\(item.caseRef) #\(item.caseSequence)] attempt \(item.attempts + 1): " + (result.status.map { "HTTP \($0)" } ?? result.error ?? "no response") + " → \(outcome)")
-        return decision
     }
 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import PingliKit
+
+/// Measure 4: outcomes delivered per second to the reference receiver on loopback, beside curl
+/// sending the same signed requests over one kept-alive connection.
+struct DeliveryBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delivery", abstract: "Outcome delivery to the reference receiver on loopback against curl with keep-alive.")
+
+    @OptionGroup var options: BenchOptions
+    @Option(help: "Outcomes per run.") var outcomes: Int = 3_000
+
+    func run() throws {
+        let dir = try options.workDir()
+        let n = options.quick ? 50 : outcomes
+        let secretText = WebhookSecret.generate()
+        let secret = try WebhookSecret(secretText)
+        var ours: [Double] = [], anchor: [Double] = []
+        for run in 0..<max(1, options.quick ? 1 : options.runs) {
+            let receiver = try CaseStoreReceiver(path: dir + "/case-\(run).sqlite", secrets: [secret])
+            let box = ServerHolder()
+            let ready = DispatchSemaphore(value: 0)
+            Task {
+                box.server = try? await RunningServer(try receiver.server(port: 0)) { await receiver.handle($0) }
+                ready.signal()
+            }
+            ready.wait()
+            guard let server = box.server else { throw ValidationError("the receiver did not start") }
+            let base = "http://127.0.0.1:\(server.port)"
+            // Pingli: n outcomes in the outbox, one drain.
+            let db = try PingliDatabase(path: dir + "/outbox-\(run).sqlite")
+            try db.pool.write { d in
+                try d.execute(sql: "INSERT INTO hearing (id, case_ref, kind, spec, opened_at, stage, last_seq, head_hash, updated_at) VALUES ('H-B', 'C', 'public-hearing', 's', 't', 'closed', 0, 'x', 't')")
+                for i in 0..<n {
+                    try d.execute(sql: """
+                        INSERT INTO outbox (event_id, hearing_id, case_ref, case_seq, type, body, record_hash, created_at, next_attempt_at)
+                        VALUES (?, 'H-B', ?, 1, 'pingli.hearing.closed', ?, 'h', '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z')
+                        """, arguments: ["bench-\(run)-\(i)", "C-\(i)", Self.body(id: "bench-\(run)-\(i)", i: i)])
+                }
+            }
+            try DeliverySettings.set(db, .url, base)
+            try DeliverySettings.set(db, .secrets, secretText)
+            let deliverer = try Deliverer(database: db, settings: try DeliverySettings.load(db, environment: [:]))
+            let (report, t) = try measure { try deliverer.drainOnce() }
+            guard report.delivered == n else { throw ValidationError("delivered \(report.delivered) of \(n)") }
+            ours.append(t)
+            // curl: the same requests (fresh ids, signed now) from one process, one connection.
+            var config = ""
+            let now = Int(Date().timeIntervalSince1970)
+            for i in 0..<n {
+                let id = "curl-\(run)-\(i)", body = Self.body(id: id, i: i)
+                let path = dir + "/body-\(i).json"
+                try body.write(toFile: path, atomically: false, encoding: .utf8)
+                if i > 0 { config += "next\n" }
+                config += "url = \"\(base)/outcomes\"\nrequest = \"POST\"\ndata-binary = \"@\(path)\"\noutput = \"/dev/null\"\nsilent\n"
+                config += "header = \"Content-Type: application/json\"\nheader = \"webhook-id: \(id)\"\nheader = \"webhook-timestamp: \(now)\"\n"
+                config += "header = \"webhook-signature: \(secret.sign(id: id, timestamp: now, body: Data(body.utf8)))\"\n"
+            }
+            try config.write(toFile: dir + "/curl.cfg", atomically: true, encoding: .utf8)
+            let (_, c) = try measure { try shell(["curl", "--config", dir + "/curl.cfg"], quiet: true) }
+            anchor.append(c)
+            let stored = try receiver.outcomes().count
+            guard stored == 2 * n else { throw ValidationError("the receiver has \(stored) outcomes, expected \(2 * n)") }
+            let stopped = DispatchSemaphore(value: 0)
+            Task { await server.stop(); stopped.signal() }
+            stopped.wait()
+        }
+        let o = Double(n) / median(ours), a = Double(n) / median(anchor)
+        print("outcomes  pingli /s  curl keep-alive /s  ratio")
+        print(String(format: "%-8d  %9.0f  %18.0f  %5.2f×", n, o, a, o / a))
+        try options.writeJSON(["measure": "delivery", "outcomes": n, "pingli_seconds": ours, "curl_seconds": anchor,
+                               "pingli_per_second": o, "curl_per_second": a, "ratio": o / a])
+    }
+
+    /// An outcome body of realistic size (about 1.5 KB, like a 7-member hearing's).
+    static func body(id: String, i: Int) -> String {
+        let panel = (1...7).map { "{\"representative_id\":\"R-00\($0)\",\"seat\":\($0)}" }.joined(separator: ",")
+        return """
+            {"data":{"agreement":null,"case_ref":"C-\(i)","closed_at":"2026-11-21T01:00:00.000Z","draw":{"algorithm":"leximin-slots/hmac-drbg-sha256","pool_hash":"\(String(repeating: "a", count: 64))","seed":"\(String(repeating: "b", count: 64))"},"hearing_id":"H-2026-\(i)","kind":"public-hearing","panel":[\(panel)],"parties":[{"label":"A","name":"张三","role":"applicant"},{"label":"B","name":"李四","role":"respondent"}],"record_hash":"\(String(repeating: "c", count: 64))","rule":"simple-majority","signatures":[{"party":"A","signed":true}],"tally":{"counts":{"applicant":5,"respondent":2}},"verdict":{"outcome":"applicant","text":"支持申请方：被申请方晚上九点后停止施工，并向申请方致歉。"},"version":1},"datacontenttype":"application/json","dataschema":"urn:pingli:schema:outcome:v1","id":"\(id)","sequence":"1","source":"urn:pingli","specversion":"1.0","subject":"C-\(i)","time":"2026-11-21T01:00:00.000Z","type":"pingli.hearing.closed"}
+            """
+    }
+}
+
+final class ServerHolder: @unchecked Sendable {
+    var server: RunningServer?
+}
