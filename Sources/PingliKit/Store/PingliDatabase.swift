@@ -35,6 +35,10 @@ public final class PingliDatabase: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // GRDB sets synchronous=NORMAL when it turns WAL on, after prepareDatabase ran;
+            // the writer (the only connection that commits) must be FULL: a hearing's event is
+            // on disk before the command that made it reports success.
+            if !readOnly { try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") } }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }

@@ -76,6 +76,15 @@ struct PoolStoreTests {
         #expect(throws: PoolError.self) { try pool.addCategory(Category(key: "x", label: "专业人才")) }
     }
 
+    @Test("commits are durable: WAL with synchronous=FULL on the writing connection")
+    func durableSettings() throws {
+        let db = try PingliDatabase(path: dir.file("durable.sqlite"))
+        let (mode, sync, fk) = try db.pool.writeWithoutTransaction { d in
+            (try String.fetchOne(d, sql: "PRAGMA journal_mode"), try Int.fetchOne(d, sql: "PRAGMA synchronous"), try Int.fetchOne(d, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal" && sync == 2 && fk == 1, "journal \(mode ?? "?"), synchronous \(sync ?? -1) (2 is FULL)")
+    }
+
     @Test func databaseFileIsPrivate() throws {
         let path = dir.file("sub/dir/private.sqlite")
         _ = try PingliDatabase(path: path)
