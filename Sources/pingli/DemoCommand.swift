@@ -46,6 +46,7 @@ struct DemoCommand: ParsableCommand {
         do { try console.run(try TextLineSource(path: script)) } catch is Console.Bail { throw ExitCode.failure }
         print("\n== 笔录 transcript")
         try run(["transcript", "H-\(context.today.year)-0001", "--db", path])
+        try pushToCaseStore(database, folder: (path as NSString).deletingLastPathComponent)
         print("""
 
             Explore it:
@@ -53,6 +54,30 @@ struct DemoCommand: ParsableCommand {
               pingli --db \(path)                      # the console: `resume H-\(context.today.year)-0001`, `show`, `help`
               pingli verify H-\(context.today.year)-0001 --db \(path)
             """)
+    }
+
+    /// Starts the reference case store on a free loopback port and delivers the outcome to it.
+    private func pushToCaseStore(_ database: PingliDatabase, folder: String) throws {
+        let secret = WebhookSecret.generate()
+        let receiver = try CaseStoreReceiver(path: folder + "/casestore.sqlite", secrets: [try WebhookSecret(secret)])
+        let box = ServerBox()
+        let ready = DispatchSemaphore(value: 0)
+        Task {
+            if let server = try? await RunningServer(try receiver.server(port: 0), handler: { await receiver.handle($0) }) { box.set(server) }
+            ready.signal()
+        }
+        ready.wait()
+        guard let server = box.get() else { throw ValidationError("the reference case store did not start") }
+        try DeliverySettings.set(database, .url, "http://127.0.0.1:\(server.port)")
+        try DeliverySettings.set(database, .secrets, secret)
+        print("\n== 台账 delivery to the reference case store on 127.0.0.1:\(server.port)")
+        let report = try Deliverer(database: database, settings: try DeliverySettings.load(database, environment: [:]),
+                                   log: { print("  \($0)") }).drainOnce()
+        print("delivered \(report.delivered); the case store now holds:")
+        for o in try receiver.outcomes() { print("  \(o.webhookID)  \(o.type)  case \(o.caseRef) #\(o.sequence)  record \(o.recordHash.prefix(16))…") }
+        let stopped = DispatchSemaphore(value: 0)
+        Task { await server.stop(); stopped.signal() }
+        stopped.wait()
     }
 
     private func run(_ arguments: [String]) throws {
