@@ -10,6 +10,8 @@ final class ScriptedServer: @unchecked Sendable {
     private let lock = NSLock()
     private var answers: [Answer] = []
     private(set) var received: [String] = []
+    /// Ids answered 2xx, in the order answered.
+    private(set) var accepted: [String] = []
     var running: RunningServer!
 
     static func start() async throws -> ScriptedServer {
@@ -29,8 +31,12 @@ final class ScriptedServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         received.append(id)
-        return answers.isEmpty ? .ok : answers.removeFirst()
+        let answer = answers.isEmpty ? .ok : answers.removeFirst()
+        if case .ok = answer { accepted.append(id) }
+        return answer
     }
+
+    var acceptedIDs: [String] { lock.lock(); defer { lock.unlock() }; return accepted }
 
     func handle(_ r: HTTPRequest) async -> HTTPResponse {
         switch next(r.headers[HTTPHeader("webhook-id")] ?? "?") {
