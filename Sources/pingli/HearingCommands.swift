@@ -58,10 +58,7 @@ struct HearingCommand_: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List open and closed hearings.")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            let list = try HearingStore(try store.open()).list()
-            print(TextTable(headers: ["编号", "案件", "程序", "规格", "阶段", "事件数", "开始"],
-                            rows: list.map { [$0.id, $0.caseRef, $0.kind.label, $0.spec, $0.stage.rawValue, String($0.events), $0.openedAt] },
-                            rightAligned: [5]).render())
+            print(HearingCommandSupport.table(try HearingStore(try store.open()).list()))
         }
     }
 }
@@ -79,9 +76,7 @@ struct TranscriptCommand: ParsableCommand {
         let hearings = HearingStore(database)
         let state = try hearings.state(id), events = try hearings.events(id)
         if format == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(TranscriptDocument(state: state, events: events)), as: UTF8.self))
+            print(try HearingCommandSupport.json(state, events))
         } else {
             let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
             print(TranscriptRenderer.markdown(state, events, names: names), terminator: "")
@@ -119,6 +114,19 @@ struct VerifyCommand: ParsableCommand {
 }
 
 enum HearingCommandSupport {
+    static func table(_ list: [HearingSummary]) -> String {
+        TextTable(headers: ["编号", "案件", "程序", "规格", "阶段", "事件数", "开始"],
+                  rows: list.map { [$0.id, $0.caseRef, $0.kind.label, $0.spec, $0.stage.rawValue, String($0.events), $0.openedAt] },
+                  rightAligned: [5]).render()
+    }
+
+    /// The complete record as pretty JSON (re-verifiable with `verify --transcript`).
+    static func json(_ state: HearingState, _ events: [HearingEvent]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(TranscriptDocument(state: state, events: events)), as: UTF8.self)
+    }
+
     static func verify(_ store: HearingStore, _ id: String) throws -> HearingVerification {
         let r = try store.rows(id)
         return HearingVerification.verify(hearingID: id, rows: r.rows, sealedHash: r.sealedHash)

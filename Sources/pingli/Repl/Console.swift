@@ -112,10 +112,7 @@ final class Console {
             current = id
             try printStatus()
         case .hearings:
-            let list = try store.list()
-            print(TextTable(headers: ["编号", "案件", "程序", "规格", "阶段", "事件数", "开始"],
-                            rows: list.map { [$0.id, $0.caseRef, $0.kind.label, $0.spec, $0.stage.rawValue, String($0.events), $0.openedAt] },
-                            rightAligned: [5]).render())
+            print(HearingCommandSupport.table(try store.list()))
         case .status: try printStatus()
         case .show: try printShow()
         case .quit: throw Quit()
@@ -156,9 +153,7 @@ final class Console {
             let id = try hearing()
             let state = try store.state(id), events = try store.events(id)
             if format == "json" {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(TranscriptDocument(state: state, events: events)), as: UTF8.self))
+                print(try HearingCommandSupport.json(state, events))
             } else {
                 print(TranscriptRenderer.markdown(state, events, names: names), terminator: "")
             }
