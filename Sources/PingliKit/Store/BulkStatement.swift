@@ -66,17 +66,6 @@ final class BulkStatement {
             throw DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: statement.sql)
         }
     }
-
-    func text(_ column: Int32) -> String? {
-        guard let p = sqlite3_column_text(handle, column) else { return nil }
-        return String(cString: p)
-    }
-
-    func int(_ column: Int32) -> Int64? {
-        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
-    }
-
-    func reset() { sqlite3_reset(handle) }
 }
 
 /// A value for ``BulkStatement``.
@@ -86,7 +75,6 @@ enum BulkValue: Sendable {
     case text(String)
 
     init(_ s: String?) { self = s.map(BulkValue.text) ?? .null }
-    init(_ n: Int?) { self = n.map { .int(Int64($0)) } ?? .null }
 }
 
 extension Representative {
