@@ -55,7 +55,11 @@ public enum WebhookSignature {
                               now: Int, tolerance: Int = 300) throws(Rejection) {
         guard let id, let timestamp, let signature else { throw .missingHeaders }
         guard let ts = Int(timestamp) else { throw .badTimestamp }
-        guard abs(now - ts) <= tolerance else { throw .stale(seconds: now - ts) }
+        // Compared without subtracting first: a hostile timestamp near Int.min would overflow.
+        guard ts >= now - tolerance && ts <= now + tolerance else {
+            let (age, overflow) = now.subtractingReportingOverflow(ts)
+            throw .stale(seconds: overflow ? (ts > now ? Int.min : Int.max) : age)
+        }
         let offered = signature.split(separator: " ").compactMap { part -> [UInt8]? in
             guard part.hasPrefix("v1,") else { return nil }
             return Data(base64Encoded: String(part.dropFirst(3))).map(Array.init)

@@ -46,6 +46,7 @@ public enum PanelSpecLoader {
 
     /// Parses spec text; `file` is only used in messages.
     public static func parse(_ text: String, file: String, defaultName: String, sha256: String) throws -> PanelSpec {
+        try SpecPrecheck.check(text, file: file)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -27,6 +27,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         for b in text.trimmed.utf8 {
             if b >= 0x30 && b <= 0x39 {
                 let d = Int(b - 0x30)
+                // No part of a date has more than four digits; stopping here also keeps a
+                // long run of digits from overflowing.
+                if digits.0 > 4 || digits.1 > 2 || digits.2 > 2 { return nil }
                 switch index {
                 case 0: parts.0 = parts.0 * 10 + d; digits.0 += 1
                 case 1: parts.1 = parts.1 * 10 + d; digits.1 += 1

@@ -22,6 +22,11 @@ struct SignatureTests {
         #expect(throws: WebhookSignature.Rejection.stale(seconds: 301)) {
             try WebhookSignature.verify(id: "x", timestamp: "1000", signature: sig, body: Data(), secrets: [secret], now: 1301)
         }
+        for hostile in ["-9223372036854775808", "9223372036854775807"] {
+            #expect(throws: WebhookSignature.Rejection.self, "a timestamp at the edge of Int is refused, not an overflow") {
+                try WebhookSignature.verify(id: "x", timestamp: hostile, signature: sig, body: Data(), secrets: [secret], now: 1301)
+            }
+        }
         do {
             _ = try WebhookSecret("whsec_short")
             Issue.record("a short secret was accepted")

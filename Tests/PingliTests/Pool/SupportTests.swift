@@ -10,6 +10,8 @@ struct SupportTests {
         #expect(Day("2026/1/5")?.description == "2026-01-05")
         #expect(Day("2026.12.31") == Day(year: 2026, month: 12, day: 31))
         #expect(Day("2026-1/5") == nil)
+        #expect(Day("2025-01-99999999999999999999999") == nil, "a long run of digits is refused, not an overflow")
+        #expect(Day("99999999999999999999-01-01") == nil)
         #expect(Day("26-01-05") == nil)
         #expect(Day("2026-13-01") == nil)
         #expect(Day("") == nil)
