@@ -26,6 +26,7 @@ struct OutboxCommand: ParsableCommand {
         @Option(help: "Retry delays, e.g. 0,5s,5m,30m,2h,5h,10h,10h.") var schedule: String?
         @Option(help: "The CloudEvents source of this office, e.g. urn:pingli:jinan:zhongshi.") var source: String?
         @Option(help: "Include panel members' names in outcomes (true/false).") var includeNames: Bool?
+        @Option(help: "Outcomes of different cases sent at once, each on its own connection (1-16; default 4).") var connections: String?
         @Flag(help: "Deliver again after the receiver answered 410 Gone.") var enable = false
 
         func run() throws {
@@ -61,12 +62,17 @@ struct OutboxCommand: ParsableCommand {
             if let schedule { _ = try RetryPolicy(parsing: schedule); try DeliverySettings.set(db, .schedule, schedule) }
             if let source { try DeliverySettings.set(db, .source, source) }
             if let includeNames { try DeliverySettings.set(db, .includeNames, includeNames ? "true" : "false") }
+            if let connections {
+                do { _ = try DeliverySettings.parseConnections(connections) } catch { throw ValidationError("--connections: \(error)") }
+                try DeliverySettings.set(db, .connections, connections)
+            }
             if enable { try DeliverySettings.set(db, .disabled, nil) }
             let s = try DeliverySettings.load(db)
             print("url:        \(s.url.map { $0 + "/outcomes" } ?? "(not set)")")
             print("secret:     \(s.secrets.isEmpty ? "(not set)" : "\(s.secrets.count) set (not shown)")\(ProcessInfo.processInfo.environment["PINGLI_WEBHOOK_SECRET"] != nil ? ", from $PINGLI_WEBHOOK_SECRET" : "")")
             print("bearer:     \(s.bearerToken == nil ? "none" : "set (not shown)")")
             print("TLS:        verification on\(s.transport.caFile.map { ", CA file \($0)" } ?? ", system CAs")")
+            print("parallel:   \(s.connections) connections (each case one outcome at a time, in order)")
             print("timeouts:   connect \(s.transport.connectTimeout) s, total \(s.transport.totalTimeout) s")
             print("retries:    \(s.policy.schedule.map { "\($0)s" }.joined(separator: ", ")) (±\(Int(s.policy.jitter * 100))% jitter, Retry-After honoured)")
             print("state:      \(s.disabled ?? "enabled")")

@@ -20,6 +20,7 @@ public struct ReceivedOutcome: Sendable {
 public final class CaseStoreReceiver: Sendable {
     public let path: String
     private let queue: DatabaseQueue
+    private let commits: GroupCommit<[DatabaseValueConvertible & Sendable]>
     private let secrets: [WebhookSecret]
     private let now: @Sendable () -> Date
 
@@ -43,6 +44,13 @@ public final class CaseStoreReceiver: Sendable {
                     body TEXT NOT NULL
                 )
                 """)
+        }
+        commits = GroupCommit(queue) { db, arguments in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO outcome (webhook_id, received_at, type, case_ref, hearing_id, sequence, record_hash, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: StatementArguments(arguments))
+            return db.changesCount == 1
         }
         self.path = path
         self.secrets = secrets
@@ -82,18 +90,16 @@ public final class CaseStoreReceiver: Sendable {
             return reply(400, ["error": "not a Pingli CloudEvent (see docs/receiver.md)"])
         }
         do {
-            let inserted = try await queue.write { db -> Bool in
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO outcome (webhook_id, received_at, type, case_ref, hearing_id, sequence, record_hash, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [eventID, Timestamp.format(self.now()), type, caseRef, hearing, seq, hash, String(decoding: body, as: UTF8.self)])
-                return db.changesCount == 1
-            }
+            let inserted = try await commits.commit([eventID, Timestamp.format(now()), type, caseRef, hearing, seq, hash,
+                                                     String(decoding: body, as: UTF8.self)])
             return reply(200, ["status": inserted ? "stored" : "duplicate", "id": eventID])
         } catch {
             return reply(503, ["error": "the case store could not save it; try again"])
         }
     }
+
+    /// Transactions the receiver has committed since it started (concurrent outcomes share one).
+    public var commitCount: Int { commits.commitCount }
 
     public func outcomes() throws -> [ReceivedOutcome] {
         try queue.read { db in

@@ -14,7 +14,11 @@ public struct DeliverySettings: Sendable {
         case source = "delivery.source"
         case includeNames = "delivery.include_names"
         case disabled = "delivery.disabled"
+        case connections = "delivery.connections"
     }
+
+    /// Connections used at once by default; see ``connections``.
+    public static let defaultConnections = 4
 
     public var url: String?
     /// `whsec_…` secrets, newest first; several during a key rotation.
@@ -24,6 +28,9 @@ public struct DeliverySettings: Sendable {
     public var policy: RetryPolicy
     /// Why the endpoint is disabled (it answered 410 Gone), if it is.
     public var disabled: String?
+    /// How many outcomes of different cases are in flight at once, each on its own kept-alive
+    /// connection (1–16). Outcomes of one case still go one at a time, in order.
+    public var connections: Int = DeliverySettings.defaultConnections
 
     /// Reads the settings; `$PINGLI_WEBHOOK_SECRET` (space-separated for rotation) overrides
     /// the stored secrets.
@@ -39,7 +46,16 @@ public struct DeliverySettings: Sendable {
             transport: TransportOptions(connectTimeout: v(.connectTimeout).flatMap(Double.init) ?? 10,
                                         totalTimeout: v(.timeout).flatMap(Double.init) ?? 30, caFile: v(.caFile)),
             policy: try v(.schedule).map { try RetryPolicy(parsing: $0) } ?? .default,
-            disabled: v(.disabled))
+            disabled: v(.disabled),
+            connections: try v(.connections).map(Self.parseConnections) ?? Self.defaultConnections)
+    }
+
+    /// Reads a connection count, 1 to 16.
+    public static func parseConnections(_ text: String) throws -> Int {
+        guard let n = Int(text), (1...16).contains(n) else {
+            throw DeliveryError.configuration("connections must be a whole number from 1 to 16, not '\(text)'")
+        }
+        return n
     }
 
     public static func set(_ db: PingliDatabase, _ key: Key, _ value: String?) throws {

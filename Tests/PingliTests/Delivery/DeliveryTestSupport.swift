@@ -38,7 +38,22 @@ final class ScriptedServer: @unchecked Sendable {
 
     var acceptedIDs: [String] { lock.lock(); defer { lock.unlock() }; return accepted }
 
+    private var inFlight = 0
+    /// The most requests the server was answering at one moment.
+    private(set) var maxInFlight = 0
+
+    var mostAtOnce: Int { lock.lock(); defer { lock.unlock() }; return maxInFlight }
+
+    private func track(_ delta: Int) {
+        lock.lock()
+        inFlight += delta
+        maxInFlight = max(maxInFlight, inFlight)
+        lock.unlock()
+    }
+
     func handle(_ r: HTTPRequest) async -> HTTPResponse {
+        track(1)
+        defer { track(-1) }
         switch next(r.headers[HTTPHeader("webhook-id")] ?? "?") {
         case .ok: return HTTPResponse(statusCode: .ok)
         case let .status(c): return HTTPResponse(statusCode: HTTPStatusCode(c, phrase: "Test"), body: Data("test answer \(c)".utf8))

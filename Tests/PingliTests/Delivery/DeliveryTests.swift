@@ -148,6 +148,64 @@ struct DeliveryTests {
         try await Task.sleep(nanoseconds: 2_500_000_000) // let the hung request finish
     }
 
+    @Test("outcomes of different cases go out on several connections at once; one case's outcomes one at a time, in order")
+    func parallelLanes() async throws {
+        let w = try DeliveryWorld(hearings: 0)
+        for n in 0..<8 { try DeliveryWorld.closeOne(w.world, caseRef: "C-\(n)") }
+        for _ in 0..<3 { try DeliveryWorld.closeOne(w.world, caseRef: "SAME") }
+        let server = try await ScriptedServer.start()
+        defer { Task { await server.running.stop() } }
+        try w.configure(url: server.url, timeout: 5)
+        server.script(Array(repeating: .hang(seconds: 0.2), count: 11))
+        let clock = TestClock()
+        var delivered = 0
+        for _ in 0..<4 { delivered += try await blocking { try w.deliverer(clock: clock).drainOnce() }.delivered }
+        #expect(delivered == 11)
+        #expect(server.mostAtOnce == DeliverySettings.defaultConnections, "four connections in use at once, saw \(server.mostAtOnce)")
+        let same = try Outbox.list(w.world.database).filter { $0.caseRef == "SAME" }.sorted { $0.caseSequence < $1.caseSequence }.map(\.eventID)
+        #expect(server.ids.filter(same.contains) == same, "case SAME in order, each once")
+
+        // With one connection, one request at a time.
+        let one = try DeliveryWorld(hearings: 6)
+        let quiet = try await ScriptedServer.start()
+        defer { Task { await quiet.running.stop() } }
+        try one.configure(url: quiet.url, timeout: 5)
+        try DeliverySettings.set(one.world.database, .connections, "1")
+        quiet.script(Array(repeating: .hang(seconds: 0.05), count: 6))
+        #expect(try await blocking { try one.deliverer(clock: clock).drainOnce() }.delivered == 6)
+        #expect(quiet.mostAtOnce == 1)
+        #expect(throws: DeliveryError.self) { try DeliverySettings.parseConnections("0") }
+        #expect(throws: DeliveryError.self) { try DeliverySettings.parseConnections("lots") }
+    }
+
+    @Test("the reference receiver commits concurrent outcomes together, each once")
+    func groupCommit() async throws {
+        let dir = TempDir("pingli-casestore")
+        let secret = try WebhookSecret(WebhookSecret.generate())
+        let receiver = try CaseStoreReceiver(path: dir.file("case.sqlite"), secrets: [secret])
+        let running = try await RunningServer(try receiver.server(port: 0)) { await receiver.handle($0) }
+        defer { Task { await running.stop() } }
+        let url = "http://127.0.0.1:\(running.port)/outcomes"
+        let statuses = try await blocking { () -> [Int?] in
+            let results = ResultBox(count: 80)
+            DispatchQueue.concurrentPerform(iterations: 8) { lane in
+                let transport = try! CurlTransport(options: TransportOptions(connectTimeout: 2, totalTimeout: 10))
+                for i in stride(from: lane, to: 80, by: 8) {
+                    let id = "e\(i % 40)" // every outcome twice
+                    let body = Data(#"{"specversion":"1.0","id":"\#(id)","type":"pingli.hearing.closed","sequence":"1","data":{"case_ref":"C\#(i % 40)","hearing_id":"H","record_hash":"x"}}"#.utf8)
+                    let ts = Int(Date().timeIntervalSince1970)
+                    results.set(i, transport.post(url: url, headers: [("webhook-id", id), ("webhook-timestamp", String(ts)),
+                                                                      ("webhook-signature", secret.sign(id: id, timestamp: ts, body: body))], body: body).status)
+                }
+            }
+            return results.values
+        }
+        #expect(statuses.allSatisfy { $0 == 200 })
+        let stored = try receiver.outcomes()
+        #expect(stored.count == 40 && Set(stored.map(\.webhookID)).count == 40, "each outcome once")
+        #expect(receiver.commitCount < 80, "concurrent requests shared transactions: \(receiver.commitCount) commits for 80 requests")
+    }
+
     @Test("410 Gone disables delivery until the office re-enables it; other 4xx go to the dead letters")
     func goneAndDead() async throws {
         let w = try DeliveryWorld(hearings: 2)
@@ -170,4 +228,13 @@ struct DeliveryTests {
         try Outbox.retry(w.world.database, dead[0].id, now: Timestamp.format(clock.now))
         #expect(try await blocking { try w.deliverer(clock: clock).drainOnce() }.delivered == 1)
     }
+}
+
+/// Statuses written from several threads.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Int?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: Int?) { lock.lock(); slots[i] = v; lock.unlock() }
+    var values: [Int?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
