@@ -49,8 +49,11 @@ enum PoolCSVGenerator {
             return FileHandle(forWritingAtPath: path)
         }() else { throw ValidationError("cannot write \(path)") }
         var buffer = "id,name,gender,birth_year,community,street,categories,intake,recommended_by,phone,household,work_unit,term_start,term_end,status\n"
+        // Ids as wide as the largest needs (at least seven digits), so 100 million stay unique.
+        let width = max(7, String(rows).count)
         for i in 1...rows {
-            buffer += "R-\(String(i + 10_000_000).dropFirst(1)),张\(i % 1000)伟,\(i % 2 == 0 ? "女" : "男"),\(1950 + i % 50),社区\(i % 40),街道\(i % 5),\(cats[i % 7]);\(cats[(i + 3) % 7]),自荐,,1\(3_000_000_000 + i),H\(i / 3),单位\(i % 500),2025-01-01,2027-12-31,在库\n"
+            let digits = String(i)
+            buffer += "R-\(String(repeating: "0", count: width - digits.count) + digits),张\(i % 1000)伟,\(i % 2 == 0 ? "女" : "男"),\(1950 + i % 50),社区\(i % 40),街道\(i % 5),\(cats[i % 7]);\(cats[(i + 3) % 7]),自荐,,1\(3_000_000_000 + i),H\(i / 3),单位\(i % 500),2025-01-01,2027-12-31,在库\n"
             if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
         }
         handle.write(Data(buffer.utf8))

@@ -27,20 +27,40 @@ public enum DependentRounding {
             incident[type[e]].append(e)
             incident[typeCount + household[e]].append(e)
         }
-        var cursor = [Int](repeating: 0, count: vertexCount)
+        // Incident edges in compressed rows; `jump` skips runs of settled edges (settling is
+        // permanent), so finding the next fractional edge is amortised constant time. The
+        // edges chosen are exactly those of a plain scan in incident order.
+        var offsets = [Int](repeating: 0, count: vertexCount + 1)
+        for v in 0..<vertexCount { offsets[v + 1] = offsets[v] + incident[v].count }
+        var edges = [Int]()
+        edges.reserveCapacity(offsets[vertexCount])
+        for list in incident { edges.append(contentsOf: list) }
+        incident = []
+        var jump = Array(0..<edges.count)
         func other(_ e: Int, _ v: Int) -> Int { v == type[e] ? typeCount + household[e] : type[e] }
-        /// The next fractional edge at `v` other than `except`, skipping settled ones.
-        func nextEdge(at v: Int, except: Int) -> Int? {
-            var i = cursor[v]
-            while i < incident[v].count && !isFractional(incident[v][i]) { i += 1 }
-            cursor[v] = i
-            var j = i
-            while j < incident[v].count {
-                let e = incident[v][j]
-                if e != except && isFractional(e) { return e }
-                j += 1
+        /// The first fractional edge at index `from` or later in `v`'s row (or the row's end).
+        func firstFractional(from: Int, end: Int) -> Int {
+            var k = from
+            while k < end {
+                let j = jump[k]
+                if j != k { k = j; continue }
+                if isFractional(edges[k]) { break }
+                k += 1
             }
-            return nil
+            var x = from
+            while x < k {
+                let next = jump[x] == x ? x + 1 : jump[x]
+                jump[x] = k
+                x = next
+            }
+            return k
+        }
+        /// The next fractional edge at `v` other than `except`.
+        func nextEdge(at v: Int, except: Int) -> Int? {
+            let end = offsets[v + 1]
+            var k = firstFractional(from: offsets[v], end: end)
+            if k < end && edges[k] == except { k = firstFractional(from: k + 1, end: end) }
+            return k < end ? edges[k] : nil
         }
         var start = 0
         while true {

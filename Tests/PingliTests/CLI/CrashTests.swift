@@ -168,6 +168,11 @@ final class CrashHarness {
         let received = try CaseStoreReceiver(path: caseDB, secrets: [try WebhookSecret(secret)]).outcomes()
         check(received.count == 1 && received.first?.webhookID == "pingli-H-2026-0001-closed", "case store holds \(received.map(\.webhookID))")
         check(!receiver.text.contains(secret) && !second.stdout.contains(secret) && !second.stderr.contains(secret), "the secret was printed")
+        // No phone number or household key in the outcome, the worker's output or the delivery log.
+        let deliveryLog = try store.database.pool.read { try String.fetchAll($0, sql: "SELECT coalesce(response, '') || coalesce(error, '') || url FROM delivery_log") }
+        for (what, text) in [("outcome", received.first?.body ?? ""), ("drain output", drain.stdout + drain.stderr), ("delivery log", deliveryLog.joined(separator: "\n"))] {
+            check(!text.contains("HX-01") && text.range(of: #"(?<![0-9a-f])1[3-9][0-9]{9}(?![0-9a-f])"#, options: .regularExpression) == nil, "personal data in the \(what)")
+        }
         for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: caseDB + s) }
         return result
     }

@@ -37,4 +37,23 @@ struct DependentRoundingTests {
         #expect(DependentRounding.round(values: values, type: type, household: household, drbg: &a)
                 == DependentRounding.round(values: values, type: type, household: household, drbg: &b))
     }
+
+    @Test("the fast version picks exactly what the reference implementation picks")
+    func matchesReference() {
+        var r = TestRandom(state: 77)
+        for trial in 0..<300 {
+            let n = 5 + r.int(400)
+            let types = 1 + r.int(6)
+            let type = (0..<n).map { _ in r.int(types) }
+            // Households: mostly people alone, some pairs and triples.
+            var household = Array(0..<n)
+            for i in 0..<n where r.int(5) == 0 { household[i] = household[r.int(n)] }
+            let sizes = (0..<types).map { k in type.filter { $0 == k }.count }
+            let counts = sizes.map { $0 == 0 ? 0 : 1 + r.int(max(1, $0 / 4)) }
+            let values = type.map { Double(counts[$0]) / Double(sizes[$0]) }
+            var a = HMACDRBG(seed: Array("t\(trial)".utf8)), b = a
+            #expect(DependentRounding.round(values: values, type: type, household: household, drbg: &a)
+                    == ReferenceDependentRounding.round(values: values, type: type, household: household, drbg: &b), "trial \(trial)")
+        }
+    }
 }
