@@ -37,10 +37,15 @@ let package = Package(
             name: "CCoin",
             pkgConfig: "cbc",
             providers: [.apt(["coinor-libcbc-dev"])]),
+        .systemLibrary(
+            name: "CSQLiteTune",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "PingliKit",
             dependencies: [
                 "CCurl",
+                "CSQLiteTune",
                 "CCoin",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -52,6 +52,30 @@ final class BulkStatement {
         }
     }
 
+    /// Binds a packed row (text borrowed from `bytes`), then `trailing` integers after it,
+    /// and runs the statement. `firstText`, when given, replaces the first value.
+    func execute(packed row: UnsafeBufferPointer<PackedValue>, in bytes: UnsafeRawPointer, firstText: String? = nil,
+                 trailing: (Int64, Int64)) throws {
+        let base = bytes.assumingMemoryBound(to: CChar.self)
+        for (i, v) in row.enumerated() {
+            let index = Int32(i + 1)
+            switch v.count {
+            case PackedValue.null: sqlite3_bind_null(handle, index)
+            case PackedValue.integer: sqlite3_bind_int64(handle, index, v.value)
+            default: sqlite3_bind_text(handle, index, base + Int(v.value), v.count, nil) // nil = SQLITE_STATIC
+            }
+        }
+        if let firstText {
+            // SQLITE_TRANSIENT: SQLite copies this one, since the Swift string is temporary.
+            sqlite3_bind_text(handle, 1, firstText, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+        let n = Int32(row.count)
+        sqlite3_bind_int64(handle, n + 1, trailing.0)
+        sqlite3_bind_int64(handle, n + 2, trailing.1)
+        defer { sqlite3_clear_bindings(handle) }
+        try step()
+    }
+
     /// Runs the statement to completion (or to its first row); true when a row is ready.
     @discardableResult
     func step() throws -> Bool {
@@ -75,18 +99,4 @@ enum BulkValue: Sendable {
     case text(String)
 
     init(_ s: String?) { self = s.map(BulkValue.text) ?? .null }
-}
-
-extension Representative {
-    /// ``Representative/databaseValues`` for ``BulkStatement``.
-    var bulkValues: [BulkValue] {
-        var values: [BulkValue] = []
-        values.reserveCapacity(20)
-        values += [.text(id), .text(name), .text(gender.rawValue), .int(Int64(birthYear)), .text(community), .text(street),
-         .text(categories.joined(separator: ";")), .text(intake.rawValue), BulkValue(recommendedBy), BulkValue(phone),
-         BulkValue(household), BulkValue(workUnit), .text(DeclaredRelation.format(relations)),
-         BulkValue(termStart?.description), BulkValue(termEnd?.description), .text(status.rawValue),
-         BulkValue(statusReason), BulkValue(suspendedUntil?.description)]
-        return values
-    }
 }

@@ -1,3 +1,4 @@
+import CSQLiteTune
 import Foundation
 import GRDB
 #if canImport(Glibc)
@@ -22,7 +23,11 @@ public final class PingliDatabase: Sendable {
     ///
     /// - Throws: ``StoreError/newerSchema(path:unknown:)`` when a newer Pingli wrote it, and
     ///   ``StoreError/cannotCreate(path:reason:)`` when the file or its folder cannot be made.
+    /// Process-wide SQLite settings, applied once before the first connection opens.
+    private static let tuned: Void = { _ = pingli_sqlite_disable_memstatus() }()
+
     public init(path: String, readOnly: Bool = false) throws {
+        _ = Self.tuned
         self.path = path
         if !readOnly { try Self.createPrivately(path) }
         var config = Configuration()

@@ -71,7 +71,7 @@ public struct PoolImporter: Sendable {
 
         // Reading and checking rows runs on its own thread, ahead of the writer, in batches
         // through a bounded queue: the two halves of an import each take about as long.
-        let queue = BoundedQueue<[ImportItem]>(capacity: 16)
+        let queue = BoundedQueue<ImportBatch>(capacity: 16)
         let producer = ImportProducer(reader: reader, header: header, columnCount: columnCount,
                                       parser: RepresentativeParser(catalog: catalog, today: context.today))
         let thread = Thread { producer.run(into: queue) }
@@ -88,24 +88,30 @@ public struct PoolImporter: Sendable {
                 try db.inTransaction(.immediate) {
                     var session = try ImportSession(db: db, file: path, encoding: reader.encoding, context: context)
                     while let batch = queue.take() {
-                        for item in batch {
-                            switch item {
-                            case let .failed(error): throw error
-                            case let .problem(line, messages):
-                                result.rows += 1
-                                for m in messages { issue(line, m) }
-                            case let .row(line, rep, values):
-                                result.rows += 1
-                                do {
-                                    switch try session.apply(rep, values: values, line: line, header: header) {
-                                    case .created: result.created += 1
-                                    case .updated: result.updated += 1
-                                    case .unchanged: result.unchanged += 1
+                        try batch.bytes.withUnsafeBytes { bytes in
+                            try batch.values.withUnsafeBufferPointer { packed in
+                                let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+                                for item in batch.items {
+                                    switch item {
+                                    case let .failed(error): throw error
+                                    case let .problem(line, messages):
+                                        result.rows += 1
+                                        for m in messages { issue(line, m) }
+                                    case let .row(line, index):
+                                        result.rows += 1
+                                        let row = UnsafeBufferPointer(rebasing: packed[(index * ImportBatch.columns)..<((index + 1) * ImportBatch.columns)])
+                                        do {
+                                            switch try session.apply(row, in: base, of: batch.representatives, index: index, line: line, header: header) {
+                                            case .created: result.created += 1
+                                            case .updated: result.updated += 1
+                                            case .unchanged: result.unchanged += 1
+                                            }
+                                        } catch let e as ImportRowError {
+                                            issue(line, e.message)
+                                        } catch let e as PoolError {
+                                            issue(line, e.description)
+                                        }
                                     }
-                                } catch let e as ImportRowError {
-                                    issue(line, e.message)
-                                } catch let e as PoolError {
-                                    issue(line, e.description)
                                 }
                             }
                         }
@@ -132,14 +138,6 @@ public struct PoolImporter: Sendable {
 
 struct ImportRowError: Error { var message: String }
 
-/// One row as the reading thread hands it to the writer.
-enum ImportItem: Sendable {
-    /// A checked row and its column values, made ready for binding on the reading thread.
-    case row(line: Int, Representative, [BulkValue])
-    case problem(line: Int, [String])
-    case failed(CSVError)
-}
-
 /// Reads and checks rows on its own thread. It owns the reader and the parser (with its
 /// category cache) from the moment it starts, so nothing is shared but the queue.
 final class ImportProducer: @unchecked Sendable {
@@ -147,7 +145,6 @@ final class ImportProducer: @unchecked Sendable {
     private let header: PoolHeader
     private let columnCount: Int
     private var parser: RepresentativeParser
-    static let batchSize = 512
 
     init(reader: CSVReader, header: PoolHeader, columnCount: Int, parser: RepresentativeParser) {
         self.reader = reader
@@ -156,9 +153,8 @@ final class ImportProducer: @unchecked Sendable {
         self.parser = parser
     }
 
-    func run(into queue: BoundedQueue<[ImportItem]>) {
-        var batch: [ImportItem] = []
-        batch.reserveCapacity(Self.batchSize)
+    func run(into queue: BoundedQueue<ImportBatch>) {
+        var batch = ImportBatch()
         defer { queue.finish() }
         do {
             while let record = try reader.next() {
@@ -168,13 +164,13 @@ final class ImportProducer: @unchecked Sendable {
                     batch.append(.problem(line: record.line, ["row has \(record.fields.count) fields but the header names \(columnCount); quote fields that contain a comma"]))
                 } else {
                     switch parser.parse(header, record.fields) {
-                    case let .success(rep): batch.append(.row(line: record.line, rep, rep.bulkValues))
+                    case let .success(rep): batch.append(line: record.line, rep)
                     case let .failure(e): batch.append(.problem(line: record.line, e.messages))
                     }
                 }
-                if batch.count >= Self.batchSize {
+                if batch.count >= ImportBatch.capacity {
                     guard queue.put(batch) else { return }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = ImportBatch()
                 }
             }
         } catch let error as CSVError {
@@ -225,22 +221,22 @@ struct ImportSession {
 
     /// Inserts a new representative, or updates a known one. New rows are tried first:
     /// in a first import nearly every row is new, and the failed insert is the lookup.
-    mutating func apply(_ incoming: Representative, values bulkValues: [BulkValue], line: Int, header: PoolHeader) throws -> Outcome {
-        var rep = incoming
-        var values = bulkValues
-        if rep.id.isEmpty {
-            rep.id = PoolStore.formatID(nextNumber)
+    mutating func apply(_ row: UnsafeBufferPointer<PackedValue>, in bytes: UnsafeRawPointer, of representatives: [Representative],
+                        index: Int, line: Int, header: PoolHeader) throws -> Outcome {
+        // An empty id (the first value) gets the next free one.
+        var assigned: String?
+        if row[0].count == 0 {
+            assigned = PoolStore.formatID(nextNumber)
             nextNumber += 1
-            values[0] = .text(rep.id)
         }
-        values.append(.int(batch))
-        values.append(.int(Int64(line)))
         do {
             // The creation's audit record is the import batch the row points to (see
             // PoolStore.history); a million history rows would double the import's cost.
-            try insert.execute(values)
+            try insert.execute(packed: row, in: bytes, firstText: assigned, trailing: (batch, Int64(line)))
             return .created
         } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
+            var rep = representatives[index]
+            if let assigned { rep.id = assigned }
             guard let row = try Row.fetchOne(db, sql: "SELECT *, import_batch AS b, import_line AS l FROM representative WHERE id = ?",
                                              arguments: [rep.id]) else {
                 try checkPhone(rep)

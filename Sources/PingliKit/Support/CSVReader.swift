@@ -136,9 +136,10 @@ public final class CSVReader {
             fields.reserveCapacity(16)
             var problem: String?
             var quoted: [UInt8] = []
-            func add(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
-                if let s = String(validating: bytes, as: UTF8.self) {
-                    fields.append(s)
+            func add(_ slice: UnsafeBufferPointer<UInt8>.SubSequence) {
+                let bytes = UnsafeBufferPointer(rebasing: slice)
+                if UTF8Check.isValid(bytes) {
+                    fields.append(String(decoding: bytes, as: UTF8.self))
                 } else {
                     if problem == nil {
                         problem = "column \(fields.count + 1) has bytes that are not valid \(encoding == .gb18030 ? "GB18030" : "UTF-8")"

@@ -60,4 +60,18 @@ struct CSVReaderTests {
     @Test func missingFileIsAClearError() {
         #expect(throws: CSVError.self) { try CSVReader(path: "/nonexistent/x.csv") }
     }
+
+    @Test("the UTF-8 check agrees with the standard library on 50,000 random and mutated inputs")
+    func utf8CheckAgrees() {
+        var m = Mutator(seed: 6_006, tokens: [])
+        let samples: [[UInt8]] = [Array("张三,女,1970,东风社区".utf8), Array("😀 ok".utf8), [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                                  [0xE0, 0x80, 0x80], [0xC0, 0xAF], [0xF0, 0x9F, 0x98], [0xEF, 0xBF, 0xBD]]
+        for n in 0..<50_000 {
+            let input = n < samples.count ? samples[n] : n % 2 == 0 ? m.mutate(samples[m.int(samples.count)])
+                : (0..<m.int(12)).map { _ in UInt8(0x7F + m.int(0x81)) }
+            let ours = input.withUnsafeBufferPointer { UTF8Check.isValid($0) }
+            let stdlib = String(validating: input, as: UTF8.self) != nil
+            if ours != stdlib { Issue.record("disagree on \(input.map { String($0, radix: 16) })"); break }
+        }
+    }
 }
