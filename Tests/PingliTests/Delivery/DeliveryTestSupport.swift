@@ -65,6 +65,22 @@ final class ScriptedServer: @unchecked Sendable {
     }
 }
 
+/// The reference receiver on 127.0.0.1 with a fresh secret and a database of its own.
+struct LocalCaseStore {
+    let dir = TempDir("pingli-casestore")
+    let secret: WebhookSecret
+    let receiver: CaseStoreReceiver
+    let running: RunningServer
+    var url: String { "http://127.0.0.1:\(running.port)/outcomes" }
+
+    init() async throws {
+        secret = try WebhookSecret(WebhookSecret.generate())
+        let receiver = try CaseStoreReceiver(path: dir.file("case.sqlite"), secrets: [secret])
+        self.receiver = receiver
+        running = try await RunningServer(try receiver.server(port: 0)) { await receiver.handle($0) }
+    }
+}
+
 /// A TCP listener on 127.0.0.1 that accepts and resets every connection (SO_LINGER 0).
 final class ResettingListener: @unchecked Sendable {
     let fd: Int32

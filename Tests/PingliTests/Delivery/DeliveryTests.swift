@@ -83,12 +83,9 @@ struct DeliveryTests {
 
     @Test("a tampered body, a wrong secret or an old timestamp is rejected by the receiver")
     func receiverRejects() async throws {
-        let dir = TempDir("pingli-casestore")
-        let secret = try WebhookSecret(WebhookSecret.generate())
-        let receiver = try CaseStoreReceiver(path: dir.file("case.sqlite"), secrets: [secret])
-        let running = try await RunningServer(try receiver.server(port: 0)) { await receiver.handle($0) }
-        defer { Task { await running.stop() } }
-        let url = "http://127.0.0.1:\(running.port)/outcomes"
+        let store = try await LocalCaseStore()
+        defer { Task { await store.running.stop() } }
+        let (secret, receiver, url) = (store.secret, store.receiver, store.url)
         let body = Data(#"{"specversion":"1.0","id":"e1","type":"pingli.hearing.closed","sequence":"1","data":{"case_ref":"C","hearing_id":"H","record_hash":"x"}}"#.utf8)
         func send(_ body: Data, signedBody: Data, ts: Int, with s: WebhookSecret) async throws -> Int? {
             try await blocking {
@@ -180,12 +177,9 @@ struct DeliveryTests {
 
     @Test("the reference receiver commits concurrent outcomes together, each once")
     func groupCommit() async throws {
-        let dir = TempDir("pingli-casestore")
-        let secret = try WebhookSecret(WebhookSecret.generate())
-        let receiver = try CaseStoreReceiver(path: dir.file("case.sqlite"), secrets: [secret])
-        let running = try await RunningServer(try receiver.server(port: 0)) { await receiver.handle($0) }
-        defer { Task { await running.stop() } }
-        let url = "http://127.0.0.1:\(running.port)/outcomes"
+        let store = try await LocalCaseStore()
+        defer { Task { await store.running.stop() } }
+        let (secret, receiver, url) = (store.secret, store.receiver, store.url)
         let statuses = try await blocking { () -> [Int?] in
             let results = ResultBox(count: 80)
             DispatchQueue.concurrentPerform(iterations: 8) { lane in
