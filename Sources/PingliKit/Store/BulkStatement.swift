@@ -76,6 +76,26 @@ final class BulkStatement {
         try step()
     }
 
+    /// Binds several packed rows to consecutive parameters, each followed by
+    /// `batch, line, batch, line`, and runs the statement once.
+    func execute(rows: [(UnsafeBufferPointer<PackedValue>, Int64)], batch: Int64, in bytes: UnsafeRawPointer) throws {
+        let base = bytes.assumingMemoryBound(to: CChar.self)
+        var index: Int32 = 1
+        for (row, line) in rows {
+            for v in row {
+                switch v.count {
+                case PackedValue.null: sqlite3_bind_null(handle, index)
+                case PackedValue.integer: sqlite3_bind_int64(handle, index, v.value)
+                default: sqlite3_bind_text(handle, index, base + Int(v.value), v.count, nil) // nil = SQLITE_STATIC
+                }
+                index += 1
+            }
+            for n in [batch, line, batch, line] { sqlite3_bind_int64(handle, index, n); index += 1 }
+        }
+        defer { sqlite3_clear_bindings(handle) }
+        try step()
+    }
+
     /// Runs the statement to completion (or to its first row); true when a row is ready.
     @discardableResult
     func step() throws -> Bool {

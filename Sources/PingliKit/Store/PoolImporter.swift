@@ -88,33 +88,11 @@ public struct PoolImporter: Sendable {
                 try db.inTransaction(.immediate) {
                     var session = try ImportSession(db: db, file: path, encoding: reader.encoding, context: context)
                     while let batch = queue.take() {
-                        try batch.bytes.withUnsafeBytes { bytes in
-                            try batch.values.withUnsafeBufferPointer { packed in
-                                let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-                                for item in batch.items {
-                                    switch item {
-                                    case let .failed(error): throw error
-                                    case let .problem(line, messages):
-                                        result.rows += 1
-                                        for m in messages { issue(line, m) }
-                                    case let .row(line, index):
-                                        result.rows += 1
-                                        let row = UnsafeBufferPointer(rebasing: packed[(index * ImportBatch.columns)..<((index + 1) * ImportBatch.columns)])
-                                        do {
-                                            switch try session.apply(row, in: base, of: batch.representatives, index: index, line: line, header: header) {
-                                            case .created: result.created += 1
-                                            case .updated: result.updated += 1
-                                            case .unchanged: result.unchanged += 1
-                                            }
-                                        } catch let e as ImportRowError {
-                                            issue(line, e.message)
-                                        } catch let e as PoolError {
-                                            issue(line, e.description)
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        let counts = try session.consume(batch, header: header, issue: issue)
+                        result.rows += counts.rows
+                        result.created += counts.created
+                        result.updated += counts.updated
+                        result.unchanged += counts.unchanged
                     }
                     if result.errors > 0 || dryRun { return .rollback }
                     try session.finish(result)
@@ -179,118 +157,6 @@ final class ImportProducer: @unchecked Sendable {
             batch.append(.failed(.io("\(reader.path): \(error)")))
         }
         if !batch.isEmpty { queue.put(batch) }
-    }
-}
-
-/// The per-transaction state of one import: prepared statements and the id counter.
-struct ImportSession {
-    enum Outcome { case created, updated, unchanged }
-
-    let db: Database
-    let batch: Int64
-    let context: OperationContext
-    var parser: RepresentativeParser
-    var nextNumber: Int
-    let insert: BulkStatement
-    let touch: BulkStatement
-    let history: BulkStatement
-    let reason: String
-    let timestamp: String
-
-    init(db: Database, file: String, encoding: TextEncodingChoice, context: OperationContext) throws {
-        self.db = db
-        self.context = context
-        timestamp = context.timestamp
-        parser = RepresentativeParser(catalog: try PoolStore.catalog(db), today: context.today)
-        try db.execute(sql: "INSERT INTO import_batch (file, encoding, at, operator) VALUES (?, ?, ?, ?)",
-                       arguments: [file, encoding.rawValue, context.timestamp, context.operatorName])
-        batch = db.lastInsertedRowID
-        let next = try PoolStore.nextID(db)
-        nextNumber = Int(next.dropFirst(2)) ?? 1
-        insert = try BulkStatement(db, sql: """
-            INSERT INTO representative (\(Representative.columnList), created_batch, created_line, import_batch, import_line)
-            VALUES (\(PoolStore.placeholders), ?19, ?20, ?19, ?20)
-            """)
-        touch = try BulkStatement(db, sql: "UPDATE representative SET import_batch = ?, import_line = ? WHERE id = ?")
-        history = try BulkStatement(db, sql: """
-            INSERT INTO representative_history (representative_id, at, operator, action, changes, reason)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        reason = "导入 \((file as NSString).lastPathComponent)（批次 \(batch)）"
-    }
-
-    /// Inserts a new representative, or updates a known one. New rows are tried first:
-    /// in a first import nearly every row is new, and the failed insert is the lookup.
-    mutating func apply(_ row: UnsafeBufferPointer<PackedValue>, in bytes: UnsafeRawPointer, of representatives: [Representative],
-                        index: Int, line: Int, header: PoolHeader) throws -> Outcome {
-        // An empty id (the first value) gets the next free one.
-        var assigned: String?
-        if row[0].count == 0 {
-            assigned = PoolStore.formatID(nextNumber)
-            nextNumber += 1
-        }
-        do {
-            // The creation's audit record is the import batch the row points to (see
-            // PoolStore.history); a million history rows would double the import's cost.
-            try insert.execute(packed: row, in: bytes, firstText: assigned, trailing: (batch, Int64(line)))
-            return .created
-        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
-            var rep = representatives[index]
-            if let assigned { rep.id = assigned }
-            guard let row = try Row.fetchOne(db, sql: "SELECT *, import_batch AS b, import_line AS l FROM representative WHERE id = ?",
-                                             arguments: [rep.id]) else {
-                try checkPhone(rep)
-                throw error
-            }
-            return try update(rep, existing: row, line: line, header: header)
-        }
-    }
-
-    private func update(_ incoming: Representative, existing row: Row, line: Int, header: PoolHeader) throws -> Outcome {
-        var rep = incoming
-        if (row["b"] as Int64?) == batch {
-            throw ImportRowError(message: "duplicate id \(rep.id): also on line \(row["l"] as Int? ?? 0)")
-        }
-        let old = try Representative(row: row)
-        // Columns the file does not have keep their stored values.
-        for c in PoolColumn.allCases where !header.has(c) { rep.copy(c, from: old) }
-        if !header.has(.status) { rep.status = old.status; rep.statusReason = old.statusReason; rep.suspendedUntil = old.suspendedUntil }
-        if old.status != rep.status {
-            _ = try Lifecycle.move(old, to: rep.status, reason: rep.statusReason, until: rep.suspendedUntil,
-                                   today: context.today)
-        }
-        let changes = rep.changes(from: old)
-        if !changes.isEmpty {
-            try checkPhone(rep)
-            try PoolStore.write(db, rep)
-            let json = String(decoding: try PoolStore.encoder.encode(changes), as: UTF8.self)
-            try log(rep.id, action: old.status == rep.status ? "updated" : "status", changes: json, line: line)
-        }
-        try touch.execute([.int(batch), .int(Int64(line)), .text(rep.id)])
-        return changes.isEmpty ? .unchanged : .updated
-    }
-
-    private func log(_ id: String, action: String, changes: String, line: Int) throws {
-        try history.execute([.text(id), .text(timestamp), .text(context.operatorName), .text(action), .text(changes),
-                             .text("\(reason) 第 \(line) 行")])
-    }
-
-    /// Phones are unique in the pool; the message says whether the other holder is in this file.
-    func checkPhone(_ rep: Representative) throws {
-        guard let phone = rep.phone else { return }
-        if let row = try Row.fetchOne(db, sql: "SELECT id, import_batch, import_line FROM representative WHERE phone = ? AND id <> ?",
-                                      arguments: [phone, rep.id]) {
-            let holder: String = row["id"]
-            if (row["import_batch"] as Int64?) == batch {
-                throw ImportRowError(message: "duplicate phone \(Redact.phone(phone)): also on line \(row["import_line"] as Int? ?? 0) (\(holder))")
-            }
-            throw ImportRowError(message: PoolError.duplicatePhone(phone: phone, holder: holder).description)
-        }
-    }
-
-    func finish(_ report: ImportReport) throws {
-        try db.execute(sql: "UPDATE import_batch SET created = ?, updated = ?, unchanged = ? WHERE id = ?",
-                       arguments: [report.created, report.updated, report.unchanged, batch])
     }
 }
 

@@ -35,6 +35,27 @@ struct ImportTests {
         #expect(history.first?.operatorName == "测试员")
     }
 
+    @Test("in a long file, duplicates inside and across runs of rows are reported on their lines; a clean re-import updates")
+    func duplicatesInLongFiles() throws {
+        let db = try database()
+        var rows = (1...40).map { Fixtures.row($0) }
+        rows[5] = Fixtures.row(3, phone: "13900000003")      // line 7: id of line 4, same run of rows
+        rows[30] = Fixtures.row(31, phone: "13800000002")    // line 32: phone of line 3, an earlier run
+        let bad = dir.write("long-bad.csv", Fixtures.csv(rows))
+        let (report, issues) = try importFile(db, bad)
+        #expect(!report.committed)
+        #expect(try count(db) == 0)
+        #expect(issues.map(\.line) == [7, 32], "\(issues)")
+        #expect(issues[0].message.contains("duplicate id R-000003: also on line 4"))
+        #expect(issues[1].message.contains("also on line 3"))
+        let good = dir.write("long.csv", Fixtures.csv((1...40).map { Fixtures.row($0) }))
+        #expect(try importFile(db, good).0.created == 40)
+        let changed = dir.write("long2.csv", Fixtures.csv((1...40).map { Fixtures.row($0, name: $0 == 33 ? "改名" : nil) }))
+        let (again, none) = try importFile(db, changed)
+        #expect(none.isEmpty && again.updated == 1 && again.unchanged == 39)
+        #expect(try PoolStore(db).representative("R-000033").name == "改名")
+    }
+
     @Test("each kind of bad row is reported on its line, and nothing is imported")
     func badRowsImportNothing() throws {
         let db = try database()
