@@ -56,15 +56,7 @@ final class BulkStatement {
     /// and runs the statement. `firstText`, when given, replaces the first value.
     func execute(packed row: UnsafeBufferPointer<PackedValue>, in bytes: UnsafeRawPointer, firstText: String? = nil,
                  trailing: (Int64, Int64)) throws {
-        let base = bytes.assumingMemoryBound(to: CChar.self)
-        for (i, v) in row.enumerated() {
-            let index = Int32(i + 1)
-            switch v.count {
-            case PackedValue.null: sqlite3_bind_null(handle, index)
-            case PackedValue.integer: sqlite3_bind_int64(handle, index, v.value)
-            default: sqlite3_bind_text(handle, index, base + Int(v.value), v.count, nil) // nil = SQLITE_STATIC
-            }
-        }
+        bind(row, from: 1, in: bytes)
         if let firstText {
             // SQLITE_TRANSIENT: SQLite copies this one, since the Swift string is temporary.
             sqlite3_bind_text(handle, 1, firstText, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
@@ -79,21 +71,27 @@ final class BulkStatement {
     /// Binds several packed rows to consecutive parameters, each followed by
     /// `batch, line, batch, line`, and runs the statement once.
     func execute(rows: [(UnsafeBufferPointer<PackedValue>, Int64)], batch: Int64, in bytes: UnsafeRawPointer) throws {
-        let base = bytes.assumingMemoryBound(to: CChar.self)
         var index: Int32 = 1
         for (row, line) in rows {
-            for v in row {
-                switch v.count {
-                case PackedValue.null: sqlite3_bind_null(handle, index)
-                case PackedValue.integer: sqlite3_bind_int64(handle, index, v.value)
-                default: sqlite3_bind_text(handle, index, base + Int(v.value), v.count, nil) // nil = SQLITE_STATIC
-                }
-                index += 1
-            }
+            bind(row, from: index, in: bytes)
+            index += Int32(row.count)
             for n in [batch, line, batch, line] { sqlite3_bind_int64(handle, index, n); index += 1 }
         }
         defer { sqlite3_clear_bindings(handle) }
         try step()
+    }
+
+    /// Binds a packed row to parameters `first`, `first + 1`, …; text is borrowed from `bytes`.
+    private func bind(_ row: UnsafeBufferPointer<PackedValue>, from first: Int32, in bytes: UnsafeRawPointer) {
+        let base = bytes.assumingMemoryBound(to: CChar.self)
+        for (i, v) in row.enumerated() {
+            let index = first + Int32(i)
+            switch v.count {
+            case PackedValue.null: sqlite3_bind_null(handle, index)
+            case PackedValue.integer: sqlite3_bind_int64(handle, index, v.value)
+            default: sqlite3_bind_text(handle, index, base + Int(v.value), v.count, nil) // nil = SQLITE_STATIC
+            }
+        }
     }
 
     /// Runs the statement to completion (or to its first row); true when a row is ready.

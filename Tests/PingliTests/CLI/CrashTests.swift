@@ -23,7 +23,7 @@ struct CrashTests {
     func killAndResume() throws {
         let seed = ProcessInfo.processInfo.environment["PINGLI_CRASH_SEED"].flatMap(UInt64.init)
             ?? UInt64.random(in: 1...UInt64(UInt32.max))
-        var rng = SplitMix64(seed: seed)
+        var rng = TestRandom(state: seed)
         let harness = try CrashHarness()
         var killedIn: [String: Int] = [:]
         var landed = 0
@@ -175,18 +175,5 @@ final class CrashHarness {
         }
         for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: caseDB + s) }
         return result
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing run can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
