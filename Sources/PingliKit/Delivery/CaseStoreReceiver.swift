@@ -101,6 +101,12 @@ public final class CaseStoreReceiver: Sendable {
     /// Transactions the receiver has committed since it started (concurrent outcomes share one).
     public var commitCount: Int { commits.commitCount }
 
+    /// Outcomes waiting for the next commit.
+    var pendingCount: Int { commits.pendingCount }
+    /// Holds commits (requests wait unanswered) until `releaseCommits()`; for tests.
+    func holdCommits() { commits.hold() }
+    func releaseCommits() { commits.release() }
+
     public func outcomes() throws -> [ReceivedOutcome] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outcome ORDER BY received_at, rowid").map {

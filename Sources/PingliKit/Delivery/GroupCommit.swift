@@ -12,9 +12,12 @@ final class GroupCommit<Row: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var waiting: [(Row, CheckedContinuation<Result<Bool, Error>, Never>)] = []
     private var scheduled = false
+    private var held = false
     private var commits = 0
     /// Transactions committed so far (each holding one or more rows).
     var commitCount: Int { lock.lock(); defer { lock.unlock() }; return commits }
+    /// Rows waiting for the next commit.
+    var pendingCount: Int { lock.lock(); defer { lock.unlock() }; return waiting.count }
     /// Writes run here, off the cooperative pool the HTTP server needs.
     private let queue = DispatchQueue(label: "pingli.casestore.commit")
 
@@ -29,17 +32,32 @@ final class GroupCommit<Row: Sendable>: @unchecked Sendable {
         let result = await withCheckedContinuation { (c: CheckedContinuation<Result<Bool, Error>, Never>) in
             lock.lock()
             waiting.append((row, c))
-            let start = !scheduled
-            scheduled = true
+            let start = !scheduled && !held
+            if start { scheduled = true }
             lock.unlock()
             if start { queue.async { self.drain() } }
         }
         return try result.get()
     }
 
+    /// Holds every commit until `release()`: rows queue up meanwhile. Tests use it to make
+    /// "concurrent rows share one transaction" deterministic instead of a matter of scheduling.
+    func hold() { lock.lock(); held = true; lock.unlock() }
+
+    /// Ends `hold()` and commits everything that queued up, in one transaction.
+    func release() {
+        lock.lock()
+        held = false
+        let start = !scheduled && !waiting.isEmpty
+        if start { scheduled = true }
+        lock.unlock()
+        if start { queue.async { self.drain() } }
+    }
+
     private func drain() {
         while true {
             lock.lock()
+            if held { scheduled = false; lock.unlock(); return }
             let batch = waiting
             waiting.removeAll()
             if batch.isEmpty { scheduled = false }
