@@ -33,7 +33,7 @@ struct DeliveryBench: ParsableCommand {
             let db = try Self.outbox(dir + "/outbox-\(run).sqlite", prefix: "bench-\(run)-", n: n)
             try DeliverySettings.set(db, .url, base)
             try DeliverySettings.set(db, .secrets, secretText)
-            let deliverer = try Deliverer(database: db, settings: try DeliverySettings.load(db, environment: [:]))
+            let deliverer = try Deliverer(outbox: db.outbox, settings: try DeliverySettings.load(db, environment: [:]))
             let (report, t) = try measure { try deliverer.drainOnce() }
             guard report.delivered == n else { throw ValidationError("delivered \(report.delivered) of \(n)") }
             ours.append(t)
@@ -42,7 +42,7 @@ struct DeliveryBench: ParsableCommand {
             try DeliverySettings.set(db1, .url, base)
             try DeliverySettings.set(db1, .secrets, secretText)
             try DeliverySettings.set(db1, .connections, "1")
-            let single = try Deliverer(database: db1, settings: try DeliverySettings.load(db1, environment: [:]))
+            let single = try Deliverer(outbox: db1.outbox, settings: try DeliverySettings.load(db1, environment: [:]))
             let (again, t1) = try measure { try single.drainOnce() }
             guard again.delivered == n else { throw ValidationError("delivered \(again.delivered) of \(n) on one connection") }
             sequential.append(t1)

@@ -26,7 +26,7 @@ struct DrawBench: ParsableCommand {
             var times: [Double] = []
             var lottery: DrawRecord.Lottery?
             for _ in 0..<max(1, options.quick ? 1 : options.runs) {
-                let (r, t) = try measure { try instance.select(size: panel, seed: SortitionInstance.seed("bench")) }
+                let (r, t) = try measure { try instance.select(size: panel, seed: SortitionInstance.seed("bench"), solver: CBCSolver()) }
                 times.append(t)
                 lottery = r.lottery
             }

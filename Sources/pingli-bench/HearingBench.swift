@@ -16,7 +16,7 @@ struct AppendBench: ParsableCommand {
         var ours: [Double] = [], bare: [Double] = []
         for run in 0..<max(1, options.quick ? 1 : options.runs) {
             let db = try PingliDatabase(path: dir + "/append-\(run).sqlite")
-            let store = HearingStore(db)
+            let store = HearingService(db)
             let ctx = OperationContext(operatorName: "bench", now: Date())
             let spec = try PanelSpecLoader.load(named: "instant-mediation-3", in: try PanelsDirectory.locate())
             let h = try store.open(caseRef: "B-\(run)", kind: .instantMediation, spec: spec, place: nil, context: ctx)

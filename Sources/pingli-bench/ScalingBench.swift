@@ -68,7 +68,7 @@ struct ScalingPoint: ParsableCommand {
         case "draw":
             let (instance, l) = try measure { try SortitionInstance.read(features: inputs[0], people: inputs[1], householdColumns: ["household"]) }
             load = l
-            let (_, t) = try measure { try instance.select(size: 12, seed: SortitionInstance.seed("bench")) }
+            let (_, t) = try measure { try instance.select(size: 12, seed: SortitionInstance.seed("bench"), solver: CBCSolver()) }
             spent = t
         default:
             throw ValidationError("unknown measure \(kind)")

@@ -88,7 +88,7 @@ struct OutboxCommand: ParsableCommand {
                 guard let v = OutboxItem.Status(rawValue: s) else { throw ValidationError("--status is pending, delivered or dead") }
                 return v
             }
-            let items = try Outbox.list(try store.open(), status: st)
+            let items = try store.open().outbox.list(status: st)
             print(TextTable(headers: ["#", "事件", "案件", "序号", "状态", "尝试", "下次", "最后结果"], rows: items.map {
                 [String($0.id), $0.eventID, $0.caseRef, String($0.caseSequence), $0.status.rawValue, String($0.attempts),
                  $0.status == .pending ? $0.nextAttemptAt : ($0.deliveredAt ?? ""), $0.lastStatus.map { "HTTP \($0)" } ?? ($0.lastError ?? "")]
@@ -101,7 +101,7 @@ struct OutboxCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument var id: Int64
         func run() throws {
-            let (item, log) = try Outbox.item(try store.open(), id)
+            let (item, log) = try store.open().outbox.item(id)
             print("\(item.eventID)  \(item.type)  case \(item.caseRef) #\(item.caseSequence)  \(item.status.rawValue)  record \(item.recordHash)")
             if let e = item.lastError { print("last error: \(e)") }
             print(item.body)
@@ -116,7 +116,7 @@ struct OutboxCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument var id: Int64
         func run() throws {
-            try Outbox.retry(try store.open(), id, now: try store.context().timestamp)
+            try store.open().outbox.retry(id, now: try store.context().timestamp)
             print("outbox item \(id) is due now; `pingli outbox drain --once` delivers it")
         }
     }
@@ -130,7 +130,7 @@ struct OutboxCommand: ParsableCommand {
             if let d = Day(since) { t = d.description + "T00:00:00.000Z" } else if let date = Timestamp.parse(since) { t = Timestamp.format(date) } else {
                 throw ValidationError("--since '\(since)' is not a time such as 2026-11-20 or 2026-11-20T08:00:00Z")
             }
-            let n = try Outbox.replay(try store.open(), since: t, now: try store.context().timestamp)
+            let n = try store.open().outbox.replay(since: t, now: try store.context().timestamp)
             print("\(n) outcome\(n == 1 ? "" : "s") queued again")
         }
     }
@@ -142,7 +142,7 @@ struct OutboxCommand: ParsableCommand {
         @Flag(help: "One pass, then exit.") var once = false
         func run() throws {
             let db = try store.open()
-            let deliverer = try Deliverer(database: db, settings: try DeliverySettings.load(db), log: { Shell.warn("pingli outbox: \($0)") })
+            let deliverer = try Deliverer(outbox: db.outbox, settings: try DeliverySettings.load(db), log: { Shell.warn("pingli outbox: \($0)") })
             if once {
                 let r = try deliverer.drainOnce()
                 print("delivered \(r.delivered), retrying \(r.retrying), dead \(r.dead)" + (r.disabled ? "; delivery is disabled (410): `pingli outbox configure --enable`" : ""))

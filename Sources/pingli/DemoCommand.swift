@@ -71,7 +71,7 @@ struct DemoCommand: ParsableCommand {
         try DeliverySettings.set(database, .url, "http://127.0.0.1:\(server.port)")
         try DeliverySettings.set(database, .secrets, secret)
         print("\n== 台账 delivery to the reference case store on 127.0.0.1:\(server.port)")
-        let report = try Deliverer(database: database, settings: try DeliverySettings.load(database, environment: [:]),
+        let report = try Deliverer(outbox: database.outbox, settings: try DeliverySettings.load(database, environment: [:]),
                                    log: { print("  \($0)") }).drainOnce()
         print("delivered \(report.delivered); the case store now holds:")
         for o in try receiver.outcomes() { print("  \(o.webhookID)  \(o.type)  case \(o.caseRef) #\(o.sequence)  record \(o.recordHash.prefix(16))…") }

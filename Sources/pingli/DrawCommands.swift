@@ -41,7 +41,7 @@ struct DrawCommand: ParsableCommand {
 
         func run() throws {
             let (spec, parties, db, context) = try options.load()
-            let (prepared, excluded) = try DrawPreparation.prepare(database: db, spec: spec, parties: parties, day: context.today)
+            let (prepared, excluded) = try DrawPreparation.prepare(pool: PoolStore(db), spec: spec, parties: parties, day: context.today, solver: CBCSolver())
             let names = Dictionary(uniqueKeysWithValues: try PoolStore(db).list().map { ($0.id, $0.name) })
             print(DrawReport.probabilities(prepared, names: names))
             print("")
@@ -75,7 +75,7 @@ struct DrawCommand: ParsableCommand {
             if mode == .commitReveal, Set(commitMap.keys) != Set(secretMap.keys) {
                 throw ValidationError("every participant needs both --commit and --secret (commitments: \(commitMap.keys.sorted()), secrets: \(secretMap.keys.sorted()))")
             }
-            let (prepared, _) = try DrawPreparation.prepare(database: db, spec: spec, parties: parties, day: context.today)
+            let (prepared, _) = try DrawPreparation.prepare(pool: PoolStore(db), spec: spec, parties: parties, day: context.today, solver: CBCSolver())
             let record = try DrawEngine.draw(prepared, hearingID: hearing, mode: mode, contributions: secretMap.keys.sorted().map {
                 SeedContribution(label: $0, commitment: commitMap[$0], secret: secretMap[$0]!)
             })
@@ -101,7 +101,7 @@ struct VerifyDrawCommand: ParsableCommand {
             Shell.warn("\(self.record): \(error)")
             throw ExitCode(2)
         }
-        let checks = DrawVerifier.verify(record)
+        let checks = DrawVerifier.verify(record, solver: CBCSolver())
         for c in checks { print("\(c.passed ? "✓" : "✗ FAILED") \(c.name): \(c.detail)") }
         if checks.allSatisfy(\.passed) {
             print("the draw for \(record.hearingID) verifies: panel \(record.panel.joined(separator: " "))")

@@ -58,7 +58,7 @@ struct HearingCommand_: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List open and closed hearings.")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            print(HearingCommandSupport.table(try HearingStore(try store.open()).list()))
+            print(HearingCommandSupport.table(try HearingService(try store.open()).list()))
         }
     }
 }
@@ -73,7 +73,7 @@ struct TranscriptCommand: ParsableCommand {
     func run() throws {
         guard format == "md" || format == "json" else { throw ValidationError("--format is md or json") }
         let database = try store.open()
-        let hearings = HearingStore(database)
+        let hearings = HearingService(database)
         let state = try hearings.state(id), events = try hearings.events(id)
         if format == "json" {
             print(try HearingCommandSupport.json(state, events))
@@ -99,10 +99,10 @@ struct VerifyCommand: ParsableCommand {
             if let transcript {
                 guard let data = FileManager.default.contents(atPath: transcript) else { throw ValidationError("cannot read \(transcript)") }
                 let doc = try JSONDecoder().decode(TranscriptDocument.self, from: data)
-                v = HearingVerification.verify(hearingID: doc.hearingID, rows: doc.rows, sealedHash: doc.sealedHash)
+                v = HearingVerification.verify(hearingID: doc.hearingID, rows: doc.events, sealedHash: doc.sealedHash, solver: CBCSolver())
             } else {
                 guard let id else { throw ValidationError("give a hearing id, or --transcript FILE") }
-                v = try HearingCommandSupport.verify(HearingStore(try store.open()), id)
+                v = try HearingCommandSupport.verify(HearingService(try store.open()), id)
             }
         } catch {
             Shell.warn("pingli: \(error)")
@@ -127,9 +127,9 @@ enum HearingCommandSupport {
         return String(decoding: try encoder.encode(TranscriptDocument(state: state, events: events)), as: UTF8.self)
     }
 
-    static func verify(_ store: HearingStore, _ id: String) throws -> HearingVerification {
+    static func verify(_ store: HearingService, _ id: String) throws -> HearingVerification {
         let r = try store.rows(id)
-        return HearingVerification.verify(hearingID: id, rows: r.rows, sealedHash: r.sealedHash)
+        return HearingVerification.verify(hearingID: id, rows: r.rows, sealedHash: r.sealedHash, solver: CBCSolver())
     }
 
     static func describe(_ v: HearingVerification) -> String {

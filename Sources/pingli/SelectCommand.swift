@@ -28,7 +28,7 @@ struct SelectCommand: ParsableCommand {
         let instance = try SortitionInstance.read(features: features, people: people, idColumn: idColumn,
                                                   householdColumns: householdColumns?.split(separator: ",").map { String($0).trimmed } ?? [])
         let seedText = seed ?? Self.freshSeed()
-        let (chosen, probs, lottery) = try instance.select(size: size, seed: SortitionInstance.seed(seedText))
+        let (chosen, probs, lottery) = try instance.select(size: size, seed: SortitionInstance.seed(seedText), solver: CBCSolver())
         let set = Set(chosen)
         var sel = try CSVWriter(path: selected, byteOrderMark: false)
         var rem = try CSVWriter(path: remaining, byteOrderMark: false)

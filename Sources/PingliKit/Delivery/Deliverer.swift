@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What one pass of the outbox did.
 public struct DrainReport: Sendable, Equatable {
@@ -12,7 +11,7 @@ public struct DrainReport: Sendable, Equatable {
 /// Takes due outcomes from the outbox and delivers them with Standard Webhooks headers,
 /// recording every attempt in the delivery log in its own transaction.
 public final class Deliverer {
-    public let database: PingliDatabase
+    public let outbox: any OutboxStore
     public let settings: DeliverySettings
     /// One transport (one kept-alive connection) per lane.
     private let transports: [CurlTransport]
@@ -22,7 +21,7 @@ public final class Deliverer {
     private let jitter: () -> Double
     private let log: (String) -> Void
 
-    public init(database: PingliDatabase, settings: DeliverySettings, now: @escaping @Sendable () -> Date = { Date() },
+    public init(outbox: any OutboxStore, settings: DeliverySettings, now: @escaping @Sendable () -> Date = { Date() },
                 jitter: @escaping () -> Double = { Double.random(in: -1...1) }, log: @escaping (String) -> Void = { _ in }) throws {
         guard let base = settings.url else {
             throw DeliveryError.configuration("no receiver URL: run `pingli outbox configure --url https://…` (the case system's base URL)")
@@ -30,7 +29,7 @@ public final class Deliverer {
         guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
             throw DeliveryError.configuration("the receiver URL must start with https:// (or http:// on a trusted network): \(base)")
         }
-        self.database = database
+        self.outbox = outbox
         self.settings = settings
         self.secrets = try settings.parsedSecrets()
         self.url = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/outcomes"
@@ -47,7 +46,7 @@ public final class Deliverer {
     @discardableResult
     public func drainOnce(limit: Int = 10_000) throws -> DrainReport {
         var report = DrainReport()
-        if let reason = try DeliverySettings.load(database).disabled {
+        if let reason = try DeliverySettings.load(outbox.settings).disabled {
             log("delivery is disabled: \(reason); re-enable with `pingli outbox configure --enable`")
             report.disabled = true
             return report
@@ -55,20 +54,20 @@ public final class Deliverer {
         var attempts = 0
         while attempts < limit {
             let stamp = Timestamp.format(now())
-            let items = try database.pool.write { d in
-                try Outbox.claim(d, now: stamp, leaseUntil: Timestamp.format(now().addingTimeInterval(leaseSeconds)),
-                                 limit: min(Self.batchSize, limit - attempts))
-            }
+            // A worker killed mid-delivery leaves its lease behind: the claim frees leases of dead processes.
+            let items = try outbox.claim(now: stamp, leaseUntil: Timestamp.format(now().addingTimeInterval(leaseSeconds)),
+                                         limit: min(Self.batchSize, limit - attempts), owner: LeaseOwner.current,
+                                         isGone: { !LeaseOwner.isAlive($0) })
             if items.isEmpty { break }
             // Send the batch, then record every result in one transaction: one fsync per batch.
             // A worker killed in between sends those outcomes again; the receiver keeps each once.
-            // A batch holds at most one outcome per case (see `Outbox.claim`), so its items
+            // A batch holds at most one outcome per case (see `OutboxStore.claim`), so its items
             // can go out on several connections at once without breaking any case's order.
             let results = sendAll(items)
             attempts += results.count
             try record(results)
-            for (_, _, _, decision) in results {
-                switch decision {
+            for attempt in results {
+                switch attempt.decision {
                 case .delivered: report.delivered += 1
                 case .retry: report.retrying += 1
                 case .dead: report.dead += 1
@@ -77,12 +76,8 @@ public final class Deliverer {
             }
             if report.disabled {
                 // Release what this pass claimed but did not send.
-                let sent = Set(results.map { $0.0.id })
-                try database.pool.write { d in
-                    for item in items where !sent.contains(item.id) {
-                        try d.execute(sql: "UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE id = ?", arguments: [item.id])
-                    }
-                }
+                let sent = Set(results.map(\.item.id))
+                try outbox.release(items.map(\.id).filter { !sent.contains($0) })
                 return report
             }
         }
@@ -96,7 +91,7 @@ public final class Deliverer {
     }
 
     /// Sends `items` over the lanes; stops early (leaving the rest unsent) after a 410.
-    private func sendAll(_ items: [OutboxItem]) -> [(OutboxItem, AttemptResult, Int, RetryPolicy.Decision)] {
+    private func sendAll(_ items: [OutboxItem]) -> [DeliveryAttempt] {
         let lanes = min(transports.count, items.count)
         let slots = SendSlots(count: items.count)
         let jitters = items.map { _ in jitter() }
@@ -113,7 +108,7 @@ public final class Deliverer {
                 for i in stride(from: lane, to: items.count, by: lanes) where !slots.gone {
                     let (result, ms) = request.send(items[i], over: transports.lanes[lane])
                     let decision = policy.decide(result, attempt: items[i].attempts + 1, unit: jitters[i])
-                    slots.set(i, (items[i], result, ms, decision))
+                    slots.set(i, DeliveryAttempt(item: items[i], result: result, durationMS: ms, decision: decision))
                 }
                 done.leave()
             }
@@ -130,7 +125,7 @@ public final class Deliverer {
             let r = try drainOnce()
             if r.delivered + r.dead + r.retrying > 0 { log("delivered \(r.delivered), retrying \(r.retrying), dead \(r.dead)") }
             var wait = poll
-            if let next = try database.pool.read(Outbox.nextDue), let due = Timestamp.parse(next) {
+            if let next = try outbox.nextDue(), let due = Timestamp.parse(next) {
                 wait = max(0.05, min(poll, due.timeIntervalSince(now())))
             }
             if r.disabled { wait = poll }
@@ -140,33 +135,14 @@ public final class Deliverer {
     }
 
     /// Writes attempt results to the delivery log and the outbox.
-    func record(_ results: [(OutboxItem, AttemptResult, Int, RetryPolicy.Decision)]) throws {
+    func record(_ results: [DeliveryAttempt]) throws {
         guard !results.isEmpty else { return }
         let at = Timestamp.format(now())
-        try database.pool.write { d in
-            for (item, result, ms, decision) in results {
-                try d.execute(sql: "INSERT INTO delivery_log (outbox_id, at, url, http_status, error, response, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              arguments: [item.id, at, url, result.status, result.error, String(result.responseBody.prefix(CurlTransport.maxResponseBody)), ms])
-                switch decision {
-                case .delivered:
-                    try d.execute(sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_status = ?, last_error = NULL, lease_until = NULL, lease_owner = NULL WHERE id = ?",
-                                  arguments: [at, result.status, item.id])
-                case let .retry(after):
-                    try d.execute(sql: "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?",
-                                  arguments: [Timestamp.format(now().addingTimeInterval(Double(after))), result.status, result.error, item.id])
-                case let .dead(reason):
-                    try d.execute(sql: "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_status = ?, last_error = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?",
-                                  arguments: [result.status, reason, item.id])
-                case .disableEndpoint:
-                    try d.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_status = 410, last_error = 'endpoint gone (410)', lease_until = NULL, lease_owner = NULL WHERE id = ?", arguments: [item.id])
-                    try d.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                                  arguments: [DeliverySettings.Key.disabled.rawValue, "the receiver answered 410 Gone at \(at)"])
-                }
-            }
-        }
-        for (item, result, _, decision) in results {
+        try outbox.record(results, at: at, url: url, nextAttempt: { Timestamp.format(self.now().addingTimeInterval(Double($0))) })
+        for attempt in results {
+            let (item, result) = (attempt.item, attempt.result)
             let outcome: String
-            switch decision {
+            switch attempt.decision {
             case .delivered: outcome = "delivered"
             case let .retry(after): outcome = "retry in \(after) s"
             case let .dead(reason): outcome = "dead: \(reason)"
@@ -180,22 +156,22 @@ public final class Deliverer {
 /// Results of one batch, filled from several lanes; `gone` tells the lanes to stop after a 410.
 private final class SendSlots: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [(OutboxItem, AttemptResult, Int, RetryPolicy.Decision)?]
+    private var slots: [DeliveryAttempt?]
     private var stop = false
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
     var gone: Bool { lock.lock(); defer { lock.unlock() }; return stop }
 
-    func set(_ i: Int, _ value: (OutboxItem, AttemptResult, Int, RetryPolicy.Decision)) {
+    func set(_ i: Int, _ value: DeliveryAttempt) {
         lock.lock()
         slots[i] = value
-        if value.3 == .disableEndpoint { stop = true }
+        if value.decision == .disableEndpoint { stop = true }
         lock.unlock()
     }
 
     /// The results in claim order.
-    var filled: [(OutboxItem, AttemptResult, Int, RetryPolicy.Decision)] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+    var filled: [DeliveryAttempt] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
 }
 
 /// Builds and sends one POST with a fresh timestamp and signatures (the id stays the same

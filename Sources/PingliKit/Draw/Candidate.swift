@@ -33,38 +33,6 @@ public struct Candidate: Hashable, Sendable, Codable {
     }
 }
 
-/// A party to the dispute (涉事方), as far as conflict rules need.
-public struct Party: Hashable, Sendable, Codable {
-    public enum Role: String, Sendable, Codable, CaseIterable {
-        case applicant, respondent, other
-        public var label: String {
-            switch self {
-            case .applicant: return "申请方"
-            case .respondent: return "被申请方"
-            case .other: return "其他涉事方"
-            }
-        }
-    }
-
-    /// Short label used in commands: `A`, `B`, `甲`.
-    public var label: String
-    public var name: String
-    public var role: Role
-    public var community: String?
-    /// Personal data: used for the conflict check, never published.
-    public var household: String?
-    public var workUnit: String?
-
-    public init(label: String, name: String, role: Role, community: String? = nil, household: String? = nil, workUnit: String? = nil) {
-        self.label = label
-        self.name = name
-        self.role = role
-        self.community = community
-        self.household = household
-        self.workUnit = workUnit
-    }
-}
-
 /// Someone in the pool who cannot be drawn for this hearing, and every reason why.
 public struct ExcludedPerson: Hashable, Sendable, Codable {
     public var id: String
@@ -72,19 +40,6 @@ public struct ExcludedPerson: Hashable, Sendable, Codable {
     public var codes: [String]
     /// The same reasons in words, for the office.
     public var reasons: [String]
-}
-
-/// A representative with the records eligibility needs.
-public struct PoolMember: Sendable {
-    public var representative: Representative
-    public var training: [TrainingRecord]
-    public var service: [ServiceRecord]
-
-    public init(representative: Representative, training: [TrainingRecord], service: [ServiceRecord]) {
-        self.representative = representative
-        self.training = training
-        self.service = service
-    }
 }
 
 /// Splits the pool into who may be drawn and who may not (with reasons): a pure function of
@@ -146,10 +101,4 @@ public enum DrawEligibility {
         }
         return (candidates, excluded)
     }
-}
-
-/// The elements of `items` in first-seen order, without repeats.
-func orderedUnique<T: Hashable>(_ items: [T]) -> [T] {
-    var seen = Set<T>()
-    return items.filter { seen.insert($0).inserted }
 }

@@ -23,7 +23,7 @@ public enum DrawEngine {
 
     /// Computes the lottery for `eligible` under `spec`.
     public static func prepare(spec: PanelSpec, eligible: [Candidate], excluded: [ExcludedPerson], day: Day,
-                               knownCategories: Set<String>? = nil, solver: IntegerSolver = CBCSolver()) throws -> PreparedDraw {
+                               knownCategories: Set<String>? = nil, solver: any IntegerSolver) throws -> PreparedDraw {
         if let known = knownCategories {
             for q in spec.quotas where q.attribute == .category {
                 if let v = q.value, !known.contains(v) { throw DrawError.unknownCategory(spec: spec.name, category: v) }
@@ -117,7 +117,7 @@ public enum DrawEngine {
     }
 
     /// The smallest total change to quota bounds that makes a panel possible.
-    public static func relaxation(_ model: SlotModel, solver: IntegerSolver = CBCSolver()) throws -> [QuotaRelaxation] {
+    public static func relaxation(_ model: SlotModel, solver: any IntegerSolver) throws -> [QuotaRelaxation] {
         let base = model.panelProgram(weights: Array(repeating: 0, count: model.slots.count))
         let q = model.quotaRows.count
         var p = base

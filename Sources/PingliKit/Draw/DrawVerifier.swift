@@ -12,7 +12,7 @@ public enum DrawVerifier {
     /// solved in floating point, which may differ in the last digits between machines).
     public static let probabilityTolerance = 1e-6
 
-    public static func verify(_ record: DrawRecord, solver: IntegerSolver = CBCSolver()) -> [VerificationCheck] {
+    public static func verify(_ record: DrawRecord, solver: any IntegerSolver) -> [VerificationCheck] {
         var checks: [VerificationCheck] = []
         func check(_ name: String, _ ok: Bool, _ detail: String) { checks.append(.init(name: name, passed: ok, detail: detail)) }
 

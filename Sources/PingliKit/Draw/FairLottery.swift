@@ -11,7 +11,7 @@ public enum FairLottery {
     public static let dependentRounding = "dependent-rounding"
 
     public static func solve(ids: [String], households: [String?], panelSize: Int, rows: [SlotModel.QuotaRow],
-                             membership: [[Int]], solver: IntegerSolver = CBCSolver()) throws -> (DrawRecord.Lottery, [String: Double]) {
+                             membership: [[Int]], solver: any IntegerSolver) throws -> (DrawRecord.Lottery, [String: Double]) {
         let shared = sharedHouseholds(ids: ids, households: households)
         let relaxed = SlotModel(ids: ids, households: Array(repeating: nil, count: ids.count), panelSize: panelSize,
                                 rows: rows, membership: membership)

@@ -25,7 +25,7 @@ public struct Leximin {
     /// Tolerance for "improves" and "positive".
     public var epsilon = 1e-9
 
-    public init(model: SlotModel, solver: IntegerSolver = CBCSolver(),
+    public init(model: SlotModel, solver: any IntegerSolver,
                 makeLP: @escaping ([Double], [Double]) -> ColumnLinearProgram = { CLPProgram(rowLower: $0, rowUpper: $1) }) {
         self.model = model
         self.solver = solver

@@ -1,20 +1,3 @@
-/// What kind of procedure a panel is for.
-public enum ProcedureKind: String, Sendable, Codable, CaseIterable {
-    /// 评理大会: a drawn panel, evidence, debate and a vote.
-    case publicHearing = "public-hearing"
-    /// 即时评议调解: a few representatives and the parties, ending in an agreement or escalation.
-    case instantMediation = "instant-mediation"
-    /// A second hearing of the same case; every member of the earlier panel is excluded.
-    case rehearing = "re-hearing"
-
-    public var label: String {
-        switch self {
-        case .publicHearing: return "评理大会"
-        case .instantMediation: return "即时评议调解"
-        case .rehearing: return "复议评理"
-        }
-    }
-}
 
 /// The attributes a quota may count.
 public enum QuotaAttribute: String, Sendable, Codable, CaseIterable {
@@ -69,37 +52,6 @@ public struct ConflictRules: Hashable, Sendable, Codable {
         self.declaredRelation = declaredRelation
         self.workUnit = workUnit
     }
-}
-
-/// How the panel's votes decide.
-public enum VotingRule: String, Sendable, Codable, CaseIterable {
-    case simpleMajority = "simple-majority"
-    case twoThirds = "two-thirds"
-    case unanimity
-
-    public var label: String {
-        switch self {
-        case .simpleMajority: return "过半数"
-        case .twoThirds: return "三分之二多数"
-        case .unanimity: return "全体一致"
-        }
-    }
-}
-
-/// What happens when no option reaches the rule.
-public enum TieRule: String, Sendable, Codable, CaseIterable {
-    /// No verdict: the moderator records that the panel could not decide.
-    case noVerdict = "no-verdict"
-    /// The `partial` option (双方各有责任) is the finding.
-    case partial
-    /// The panel votes again (a second round), once.
-    case revote
-}
-
-/// One ballot option: a key used in commands and a label read out.
-public struct BallotOption: Hashable, Sendable, Codable {
-    public var key: String
-    public var label: String
 }
 
 /// A panel specification from `Panels/NAME.toml`.

@@ -17,6 +17,26 @@ public enum HashChain {
                           "operator": .string(operatorName), "type": .string(type), "payload": payload]).canonical
     }
 
+    /// The same text as ``canonical(hearingID:seq:at:operatorName:type:payload:)`` from a payload
+    /// already in canonical form, without building it again: the keys are ASCII, so their
+    /// canonical order is fixed (at, hearing, operator, payload, seq, type).
+    public static func canonical(hearingID: String, seq: Int, at: String, operatorName: String, type: String, payloadText: String) -> String {
+        var out = #"{"at":"#
+        out += JSONValue.string(at).canonical
+        out += #","hearing":"#
+        out += JSONValue.string(hearingID).canonical
+        out += #","operator":"#
+        out += JSONValue.string(operatorName).canonical
+        out += #","payload":"#
+        out += payloadText
+        out += #","seq":"#
+        out += String(seq)
+        out += #","type":"#
+        out += JSONValue.string(type).canonical
+        out += "}"
+        return out
+    }
+
     public static func hash(previous: String, canonical: String) -> String {
         var data = bytes(previous)
         data.append(contentsOf: canonical.utf8)
@@ -28,22 +48,6 @@ public enum HashChain {
         guard c.count == 64 else { return Array(hexText.utf8) }
         func v(_ x: UInt8) -> UInt8 { x >= 0x61 ? x - 0x61 + 10 : (x >= 0x41 ? x - 0x41 + 10 : x - 0x30) }
         return stride(from: 0, to: 64, by: 2).map { v(c[$0]) << 4 | v(c[$0 + 1]) }
-    }
-
-    /// One stored row as read back, before its body is trusted.
-    public struct Row: Sendable, Hashable {
-        public var seq: Int
-        public var at: String
-        public var operatorName: String
-        public var type: String
-        public var payload: String
-        public var prevHash: String
-        public var hash: String
-
-        public init(seq: Int, at: String, operatorName: String, type: String, payload: String, prevHash: String, hash: String) {
-            self.seq = seq; self.at = at; self.operatorName = operatorName; self.type = type
-            self.payload = payload; self.prevHash = prevHash; self.hash = hash
-        }
     }
 
     /// What is wrong with a stored chain; empty when it holds.
@@ -67,7 +71,7 @@ public enum HashChain {
     }
 
     /// Checks rows (in stored order) against each other and, when given, the sealed head.
-    public static func verify(hearingID: String, rows: [Row], sealedHash: String?) -> [Problem] {
+    public static func verify(hearingID: String, rows: [StoredEvent], sealedHash: String?) -> [Problem] {
         var problems: [Problem] = []
         var previous = genesis(hearingID)
         var expected = 1
@@ -76,7 +80,7 @@ public enum HashChain {
                 problems.append(row.seq > expected ? .missing(seq: expected) : .outOfOrder(seq: expected, found: row.seq))
                 expected = row.seq
             }
-            let payload = (try? JSONDecoderCanonical.decode(row.payload)) ?? .string(row.payload)
+            let payload = (try? JSONValue.parse(row.payload)) ?? .string(row.payload)
             let canonicalText = canonical(hearingID: hearingID, seq: row.seq, at: row.at, operatorName: row.operatorName,
                                           type: row.type, payload: payload)
             if row.prevHash != previous {
@@ -97,18 +101,3 @@ public enum HashChain {
         return problems
     }
 }
-
-/// Parses stored payload text.
-enum JSONDecoderCanonical {
-    static func decode(_ text: String) throws -> JSONValue {
-        try JSONValue.parse(text)
-    }
-}
-
-extension JSONValue {
-    /// Parses JSON text.
-    public static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
-}
-

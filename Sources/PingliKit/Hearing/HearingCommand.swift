@@ -33,40 +33,49 @@ public enum HearingCommand: Sendable {
     case correct(seq: Int, text: String)
     case close
 
-    /// The REPL word for the command, for messages.
-    public var name: String {
+    /// The kinds of command, as stages allow them (``HearingStage/allowed(kind:)``). The raw
+    /// values are identifiers for messages and logs; the console has its own words for each.
+    public enum Kind: String, Sendable, CaseIterable {
+        case addParty = "party-add", commit, reveal, seed, draw, drawMore = "draw-more", name, challenge, absent
+        case confirm, start, statement, evidence, respond, debate, question, answer, note, adjourn, resume
+        case vote, closeVoting = "close-voting", tally, verdict, agree, escalate
+        case readBack = "readback", sign, refuseSign = "refuse-sign", correct, close
+    }
+
+    /// This command's kind.
+    public var kind: Kind {
         switch self {
-        case .addParty: return "party add"
-        case .commit: return "commit"
-        case .reveal: return "reveal"
-        case .seed: return "seed"
-        case .draw: return "draw"
-        case .drawMore: return "draw-more"
-        case .name: return "name"
-        case .challenge: return "challenge"
-        case .absent: return "absent"
-        case .confirm: return "confirm"
-        case .start: return "start"
-        case .statement: return "statement"
-        case .evidence: return "evidence"
-        case .respond: return "respond"
-        case .debate: return "debate"
-        case .question: return "question"
-        case .answer: return "answer"
-        case .note: return "note"
-        case .adjourn: return "adjourn"
-        case .resume: return "resume"
-        case .vote: return "vote"
-        case .closeVoting: return "close-voting"
-        case .tally: return "tally"
-        case .verdict: return "verdict"
-        case .agree: return "agree"
-        case .escalate: return "escalate"
-        case .readBack: return "readback"
-        case .sign: return "sign"
-        case .refuseSign: return "refuse-sign"
-        case .correct: return "correct"
-        case .close: return "close"
+        case .addParty: return .addParty
+        case .commit: return .commit
+        case .reveal: return .reveal
+        case .seed: return .seed
+        case .draw: return .draw
+        case .drawMore: return .drawMore
+        case .name: return .name
+        case .challenge: return .challenge
+        case .absent: return .absent
+        case .confirm: return .confirm
+        case .start: return .start
+        case .statement: return .statement
+        case .evidence: return .evidence
+        case .respond: return .respond
+        case .debate: return .debate
+        case .question: return .question
+        case .answer: return .answer
+        case .note: return .note
+        case .adjourn: return .adjourn
+        case .resume: return .resume
+        case .vote: return .vote
+        case .closeVoting: return .closeVoting
+        case .tally: return .tally
+        case .verdict: return .verdict
+        case .agree: return .agree
+        case .escalate: return .escalate
+        case .readBack: return .readBack
+        case .sign: return .sign
+        case .refuseSign: return .refuseSign
+        case .correct: return .correct
+        case .close: return .close
         }
     }
 }

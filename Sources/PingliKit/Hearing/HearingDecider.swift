@@ -1,10 +1,69 @@
-/// Decides what a command records: the hearing's rules as a pure function of its state.
-/// A refused command throws ``HearingError`` and records nothing.
+/// Decides what a command records: every hearing rule, as a pure function of the hearing's
+/// state and the few facts from outside it needs (``HearingFacts``). It returns the events and
+/// the effects that follow them (``HearingDecision``); a refused command throws
+/// ``HearingError`` and records nothing.
 public enum HearingDecider {
-    public static func decide(_ s: HearingState, _ command: HearingCommand) throws -> [EventBody] {
+    /// Decides `command` on hearing `s`.
+    public static func decide(_ s: HearingState, _ command: HearingCommand, facts: HearingFacts) throws -> HearingDecision {
+        let events = try events(s, command, facts: facts)
+        var effects: [HearingEffect] = []
+        for event in events {
+            switch event {
+            case let .panelConfirmed(members):
+                for m in members {
+                    effects.append(.recordService(representative: m, hearingID: s.id, date: facts.today, role: "member"))
+                    effects.append(.addPoolHistory(representative: m, action: "service",
+                                                   changes: [FieldChange(field: "service", old: nil, new: s.id)],
+                                                   reason: "\(s.kind.label) \(s.id)"))
+                }
+            case .closed:
+                effects.append(.queueOutcome(hearingID: s.id))
+            default:
+                break
+            }
+        }
+        return HearingDecision(s.id, events, effects: effects)
+    }
+
+    /// Opens hearing `id` (a public hearing, an instant mediation, or a re-hearing of `earlier`,
+    /// whose panel is then excluded).
+    public static func open(id: String, caseRef: String, kind: ProcedureKind, spec: PanelSpec, place: String?,
+                            rehearingOf earlier: HearingState? = nil) throws -> HearingDecision {
+        let ref = caseRef.trimmed
+        guard !ref.isEmpty, !ref.contains(where: { $0.isNewline }) else { throw HearingError.invalid("the case reference is empty") }
+        var kind = kind
+        var excluded: [String] = []
+        if let e = earlier {
+            guard e.kind != .instantMediation else { throw HearingError.invalid("\(e.id) is an instant mediation; re-hear a hearing") }
+            guard e.isClosed else { throw HearingError.invalid("\(e.id) is not closed; a re-hearing follows a closed hearing") }
+            guard e.caseRef == ref else { throw HearingError.invalid("\(e.id) is about case \(e.caseRef), not \(ref)") }
+            kind = .rehearing
+            excluded = e.seats.map(\.representative)
+        }
+        guard spec.kind == kind else {
+            throw HearingError.invalid("spec \(spec.name) is for \(spec.kind.rawValue), not \(kind.rawValue); choose one with --spec")
+        }
+        let opened = EventBody.opened(caseRef: ref, kind: kind, spec: spec, place: place, rehearingOf: earlier?.id,
+                                      escalatedFrom: nil, excludedPanel: excluded)
+        return HearingDecision(appends: [.init(hearingID: id, opens: true, events: [opened])])
+    }
+
+    /// Escalates instant mediation `s` to a public hearing `newHearingID` of the same case with
+    /// the same parties, under `spec`.
+    public static func escalate(_ s: HearingState, newHearingID: String, spec: PanelSpec, facts: HearingFacts) throws -> HearingDecision {
+        guard spec.kind == .publicHearing else { throw HearingError.invalid("an escalated case needs a public-hearing spec, not \(spec.name)") }
+        var decision = try decide(s, .escalate(newHearingID: newHearingID), facts: facts)
+        let opened = EventBody.opened(caseRef: s.caseRef, kind: .publicHearing, spec: spec, place: s.place,
+                                      rehearingOf: nil, escalatedFrom: s.id, excludedPanel: [])
+        decision.appends.append(.init(hearingID: newHearingID, opens: true, events: [opened] + s.parties.map(EventBody.partyAdded)))
+        return decision
+    }
+
+    /// The events `command` records on `s`.
+    static func events(_ s: HearingState, _ command: HearingCommand, facts: HearingFacts) throws -> [EventBody] {
         let allowed = s.stage.allowed(kind: s.kind)
-        guard allowed.contains(command.name) else {
-            throw HearingError.outOfOrder(command: command.name, stage: s.stage, allowed: allowed)
+        guard allowed.contains(command.kind) else {
+            throw HearingError.outOfOrder(command: command.kind, stage: s.stage, allowed: allowed)
         }
         guard let spec = s.spec else { throw HearingError.invalid("the hearing has no opening event") }
         func party(_ label: String) throws -> Party {
@@ -72,6 +131,11 @@ public enum HearingDecider {
         case let .name(ids):
             guard s.kind == .instantMediation else { throw HearingError.invalid("only an instant mediation's representatives may be named; a hearing's panel is drawn") }
             guard !ids.isEmpty, Set(ids).count == ids.count else { throw HearingError.invalid("name one or more different representatives") }
+            // Named representatives must be in the pool and serving; conflicts are the moderator's call.
+            for rep in ids {
+                guard let status = facts.representatives[rep] else { throw HearingError.invalid("no representative \(rep) in the pool") }
+                guard status == .active else { throw HearingError.invalid("\(rep) is not active in the pool (\(status.rawValue))") }
+            }
             return [.representativesNamed(ids)]
         case let .challenge(n, by, reason):
             let current = try seat(n)
@@ -159,7 +223,7 @@ public enum HearingDecider {
     /// Throws unless every party and the moderator have contributed.
     public static func checkReady(_ s: HearingState) throws {
         guard s.stage == .setup else {
-            throw HearingError.outOfOrder(command: "draw", stage: s.stage, allowed: s.stage.allowed(kind: s.kind))
+            throw HearingError.outOfOrder(command: .draw, stage: s.stage, allowed: s.stage.allowed(kind: s.kind))
         }
         guard !s.parties.isEmpty else { throw HearingError.invalid("add the parties first (`party add`)") }
         let missing = s.seedLabels.filter { s.secrets[$0] == nil }

@@ -1,112 +1,32 @@
-/// A piece of evidence's attached file: identified by content, not path.
-public struct EvidenceFile: Hashable, Sendable, Codable {
-    public var name: String
-    public var sha256: String
-    public var size: Int64
+/// An event of a hearing's log with its body decoded: the one shape the reducer, the
+/// transcript and the console work with. ``StoredEvent`` is the same event as stored.
+public struct HearingEvent: Sendable, Equatable {
+    public var seq: Int
+    public var at: String
+    public var operatorName: String
+    public var body: EventBody
+    public var prevHash: String
+    public var hash: String
 
-    public init(name: String, sha256: String, size: Int64) {
-        self.name = name
-        self.sha256 = sha256
-        self.size = size
+    public init(seq: Int, at: String, operatorName: String, body: EventBody, prevHash: String, hash: String) {
+        self.seq = seq
+        self.at = at
+        self.operatorName = operatorName
+        self.body = body
+        self.prevHash = prevHash
+        self.hash = hash
     }
-}
 
-/// A mediation agreement (调解协议).
-public struct Agreement: Hashable, Sendable, Codable {
-    public var parties: [String]
-    public var facts: String?
-    public var terms: String
-    /// How, where and by when it is performed (履行方式、地点、期限).
-    public var performance: String?
-    public var deadline: String?
-}
+    /// Decodes a stored event's body (it does not check the chain).
+    public init(_ stored: StoredEvent) throws {
+        self.init(seq: stored.seq, at: stored.at, operatorName: stored.operatorName,
+                  body: try EventBody(type: stored.type, payload: try JSONValue.parse(stored.payload)),
+                  prevHash: stored.prevHash, hash: stored.hash)
+    }
 
-/// The result of counting the votes, computed from the log (never stored as a counter).
-public struct Tally: Hashable, Sendable, Codable {
-    /// Votes per option key, every option listed.
-    public var counts: [String: Int]
-    public var panelSize: Int
-    public var voted: Int
-    public var rule: VotingRule
-    /// The winning option, `partial` by the tie rule, or nil for no verdict.
-    public var outcome: String?
-    /// Why: `rule`, `tie-rule`, `no-verdict`, or `revote`.
-    public var basis: String
-    public var round: Int
-}
-
-/// Everything that can happen in a hearing, as appended to its log.
-public enum EventBody: Equatable, Sendable {
-    case opened(caseRef: String, kind: ProcedureKind, spec: PanelSpec, place: String?,
-                rehearingOf: String?, escalatedFrom: String?, excludedPanel: [String])
-    case partyAdded(Party)
-    case committed(label: String, commitment: String)
-    case revealed(label: String, secret: String)
-    case spoken(label: String, text: String)
-    case panelDrawn(DrawRecord)
-    case alternatesExtended(DrawRecord)
-    /// Representatives the moderator named for an instant mediation (not drawn).
-    case representativesNamed([String])
-    case challenged(seat: Int, by: String, reason: String, replacedBy: String)
-    case absent(seat: Int, reason: String, replacedBy: String)
-    case panelConfirmed(members: [String])
-    case sessionStarted
-    case statement(party: String, text: String)
-    case evidence(id: String, party: String, title: String, description: String?, file: EvidenceFile?)
-    case response(evidence: String, party: String, text: String)
-    case debate(party: String, text: String)
-    case question(seat: Int, text: String)
-    case answer(party: String, text: String)
-    case note(text: String)
-    case adjourned(reason: String)
-    case resumed
-    case vote(seat: Int, option: String, reason: String?)
-    case votingClosed(missing: [Int])
-    case tallied(Tally)
-    case verdict(outcome: String?, text: String)
-    case agreed(Agreement)
-    case escalated(to: String)
-    case readBack
-    case signed(party: String)
-    case refusedToSign(party: String, correction: String)
-    case corrected(seq: Int, text: String)
-    case closed
-
-    /// The type name stored with the event.
-    public var type: String {
-        switch self {
-        case .opened: return "opened"
-        case .partyAdded: return "party-added"
-        case .committed: return "committed"
-        case .revealed: return "revealed"
-        case .spoken: return "spoken"
-        case .panelDrawn: return "panel-drawn"
-        case .alternatesExtended: return "alternates-extended"
-        case .representativesNamed: return "representatives-named"
-        case .challenged: return "challenged"
-        case .absent: return "absent"
-        case .panelConfirmed: return "panel-confirmed"
-        case .sessionStarted: return "session-started"
-        case .statement: return "statement"
-        case .evidence: return "evidence"
-        case .response: return "response"
-        case .debate: return "debate"
-        case .question: return "question"
-        case .answer: return "answer"
-        case .note: return "note"
-        case .adjourned: return "adjourned"
-        case .resumed: return "resumed"
-        case .vote: return "vote"
-        case .votingClosed: return "voting-closed"
-        case .tallied: return "tally"
-        case .verdict: return "verdict"
-        case .agreed: return "agreement"
-        case .escalated: return "escalated"
-        case .readBack: return "read-back"
-        case .signed: return "signed"
-        case .refusedToSign: return "refused-to-sign"
-        case .corrected: return "corrected"
-        case .closed: return "closed"
-        }
+    /// `body` as stored, once chained (``StoredEvent/chained(hearingID:seq:at:operatorName:body:after:)``).
+    init(_ stored: StoredEvent, body: EventBody) {
+        self.init(seq: stored.seq, at: stored.at, operatorName: stored.operatorName, body: body,
+                  prevHash: stored.prevHash, hash: stored.hash)
     }
 }

@@ -1,27 +1,3 @@
-/// A stored event: its place in the chain and its body.
-public struct HearingEvent: Sendable, Equatable {
-    public var seq: Int
-    public var at: String
-    public var operatorName: String
-    public var body: EventBody
-    public var prevHash: String
-    public var hash: String
-
-    public init(seq: Int, at: String, operatorName: String, body: EventBody, prevHash: String, hash: String) {
-        self.seq = seq
-        self.at = at
-        self.operatorName = operatorName
-        self.body = body
-        self.prevHash = prevHash
-        self.hash = hash
-    }
-}
-
-/// A seat on the panel and who holds it.
-public struct Seat: Sendable, Hashable, Codable {
-    public var number: Int
-    public var representative: String
-}
 
 /// A hearing as its events make it: a pure function of the log (``HearingState/apply(_:)``).
 public struct HearingState: Sendable {

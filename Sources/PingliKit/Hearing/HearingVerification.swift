@@ -15,8 +15,8 @@ public struct HearingVerification: Sendable {
     }
 
     /// Checks stored rows against each other and the seal, then the draw they contain.
-    public static func verify(hearingID: String, rows: [HashChain.Row], sealedHash: String?,
-                              solver: IntegerSolver = CBCSolver()) -> HearingVerification {
+    public static func verify(hearingID: String, rows: [StoredEvent], sealedHash: String?,
+                              solver: any IntegerSolver) -> HearingVerification {
         let chain = HashChain.verify(hearingID: hearingID, rows: rows, sealedHash: sealedHash)
         var draws: [VerificationCheck] = []
         for row in rows where row.type == "panel-drawn" || row.type == "alternates-extended" {
@@ -39,22 +39,6 @@ public struct HearingVerification: Sendable {
 
 /// The complete record as JSON: every event with its hashes, re-verifiable offline.
 public struct TranscriptDocument: Codable, Sendable {
-    public struct Event: Codable, Sendable {
-        public var seq: Int
-        public var at: String
-        public var operatorName: String
-        public var type: String
-        public var payload: JSONValue
-        public var prevHash: String
-        public var hash: String
-
-        enum CodingKeys: String, CodingKey {
-            case seq, at, type, payload, hash
-            case operatorName = "operator"
-            case prevHash = "prev_hash"
-        }
-    }
-
     enum CodingKeys: String, CodingKey {
         case format, version, kind, stage, events
         case hearingID = "hearing_id"
@@ -69,7 +53,7 @@ public struct TranscriptDocument: Codable, Sendable {
     public var kind: String
     public var stage: String
     public var sealedHash: String?
-    public var events: [Event]
+    public var events: [StoredEvent]
 
     public init(state: HearingState, events: [HearingEvent]) {
         hearingID = state.id
@@ -77,13 +61,8 @@ public struct TranscriptDocument: Codable, Sendable {
         kind = state.kind.rawValue
         stage = state.stage.rawValue
         sealedHash = state.sealedHash
-        self.events = events.map { Event(seq: $0.seq, at: $0.at, operatorName: $0.operatorName, type: $0.body.type,
-                                         payload: $0.body.payload, prevHash: $0.prevHash, hash: $0.hash) }
+        self.events = events.map { StoredEvent(seq: $0.seq, at: $0.at, operatorName: $0.operatorName, type: $0.body.type,
+                                               payload: $0.body.payload.canonical, prevHash: $0.prevHash, hash: $0.hash) }
     }
 
-    /// The events as stored rows, for ``HearingVerification/verify(hearingID:rows:sealedHash:solver:)``.
-    public var rows: [HashChain.Row] {
-        events.map { HashChain.Row(seq: $0.seq, at: $0.at, operatorName: $0.operatorName, type: $0.type,
-                                   payload: $0.payload.canonical, prevHash: $0.prevHash, hash: $0.hash) }
-    }
 }

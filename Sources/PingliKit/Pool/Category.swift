@@ -80,3 +80,26 @@ public struct CategoryCatalog: Sendable {
         public var names: [String]
     }
 }
+
+extension CategoryCatalog {
+    /// Checks that `category` can join the catalog: a well-formed key, and no label or alias
+    /// that already names another category.
+    public func checkNew(_ category: Category) throws {
+        guard RepresentativeParser.isValidID(category.key), category.key == category.key.lowercased() else {
+            throw PoolError.invalidField(field: "key", value: category.key, hint: "use lower-case letters, digits and '-', e.g. 'mediator'")
+        }
+        for name in [category.label] + category.aliases {
+            if let other = key(for: name), other != category.key {
+                throw PoolError.invalidField(field: "label", value: name, hint: "already names category \(other)")
+            }
+        }
+    }
+
+    /// Checks a representative's categories: at least one, each known.
+    public func check(_ representative: Representative) throws {
+        guard !representative.categories.isEmpty else { throw PoolError.missingField(field: "categories") }
+        for c in representative.categories where category(c) == nil {
+            throw PoolError.invalidField(field: "category", value: c, hint: "unknown; known: \(categories.map(\.key).joined(separator: ", "))")
+        }
+    }
+}

@@ -1,18 +1,3 @@
-/// The office's rules for who may be drawn (or named) onto a panel on a given day.
-public struct EligibilityRules: Hashable, Sendable, Codable {
-    /// Training hours needed before first service (教育培训).
-    public var minimumTrainingHours: Double
-    /// Days after a service during which a representative is not drawn again.
-    public var coolingOffDays: Int
-    /// Most services in one calendar year.
-    public var yearlyServiceLimit: Int
-
-    public init(minimumTrainingHours: Double = 4, coolingOffDays: Int = 30, yearlyServiceLimit: Int = 6) {
-        self.minimumTrainingHours = minimumTrainingHours
-        self.coolingOffDays = coolingOffDays
-        self.yearlyServiceLimit = yearlyServiceLimit
-    }
-}
 
 /// Why a representative cannot serve on a given day.
 public enum IneligibilityReason: Hashable, Sendable, Codable, CustomStringConvertible {

@@ -145,6 +145,17 @@ public struct TrainingRecord: Hashable, Sendable, Codable {
         self.topic = topic
         self.hours = hours
     }
+
+    /// Checks a session before it is recorded: one session's hours, a topic, not in the future.
+    public func check(today: Day) throws {
+        guard hours > 0, hours <= 24 else {
+            throw PoolError.invalidField(field: "hours", value: String(hours), hint: "give the hours of one session, more than 0 and at most 24")
+        }
+        guard !topic.trimmed.isEmpty else { throw PoolError.missingField(field: "topic") }
+        if date > today {
+            throw PoolError.invalidField(field: "date", value: date.description, hint: "training cannot be recorded before it happened (today is \(today))")
+        }
+    }
 }
 
 /// One time a representative sat on (or was drawn as alternate for) a panel.

@@ -99,7 +99,7 @@ public struct SortitionInstance: Sendable {
     }
 
     /// Solves the leximin lottery and draws one panel with `seed`.
-    public func select(size: Int, seed: [UInt8], solver: IntegerSolver = CBCSolver()) throws
+    public func select(size: Int, seed: [UInt8], solver: any IntegerSolver) throws
         -> (selected: [String], probabilities: [String: Double], lottery: DrawRecord.Lottery) {
         guard ids.count >= size else { throw DrawError.notEnoughEligible(have: ids.count, need: size) }
         let (lottery, probabilities) = try FairLottery.solve(

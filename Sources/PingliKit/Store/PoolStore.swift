@@ -16,7 +16,7 @@ public struct PoolFilter: Sendable {
 
 /// The pool (议事代表库) in the database: every change is a transaction that also writes
 /// the history entry saying who changed what, from what, and why.
-public struct PoolStore: Sendable {
+public struct PoolStore: PoolReading {
     public let database: PingliDatabase
 
     public init(_ database: PingliDatabase) { self.database = database }
@@ -117,19 +117,7 @@ public struct PoolStore: Sendable {
     /// Eligibility rules as the office set them (defaults where it set nothing).
     public func rules() throws -> EligibilityRules { try database.pool.read(Self.rules) }
 
-    static func rules(_ db: Database) throws -> EligibilityRules {
-        var rules = EligibilityRules()
-        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") {
-            let key: String = row["key"], value: String = row["value"]
-            switch key {
-            case RuleKey.minimumTrainingHours.rawValue: rules.minimumTrainingHours = Double(value) ?? rules.minimumTrainingHours
-            case RuleKey.coolingOffDays.rawValue: rules.coolingOffDays = Int(value) ?? rules.coolingOffDays
-            case RuleKey.yearlyServiceLimit.rawValue: rules.yearlyServiceLimit = Int(value) ?? rules.yearlyServiceLimit
-            default: break
-            }
-        }
-        return rules
-    }
+    static func rules(_ db: Database) throws -> EligibilityRules { try EligibilityRules.read(SQLiteSettings(db)) }
 
     /// Every reason `id` cannot serve on `day` under the office's rules.
     public func eligibility(_ id: String, on day: Day, rules: EligibilityRules? = nil) throws -> [IneligibilityReason] {
@@ -197,13 +185,7 @@ public struct PoolStore: Sendable {
 
     /// Records a training session (教育培训).
     public func train(_ id: String, _ record: TrainingRecord, context: OperationContext) throws {
-        guard record.hours > 0, record.hours <= 24 else {
-            throw PoolError.invalidField(field: "hours", value: String(record.hours), hint: "give the hours of one session, more than 0 and at most 24")
-        }
-        guard !record.topic.trimmed.isEmpty else { throw PoolError.missingField(field: "topic") }
-        if record.date > context.today {
-            throw PoolError.invalidField(field: "date", value: record.date.description, hint: "training cannot be recorded before it happened (today is \(context.today))")
-        }
+        try record.check(today: context.today)
         try database.pool.write { db in
             _ = try Self.fetch(db, id)
             try db.execute(sql: "INSERT INTO training (representative_id, date, topic, hours) VALUES (?, ?, ?, ?)",
@@ -217,16 +199,8 @@ public struct PoolStore: Sendable {
 
     /// Adds a category the office uses beyond the built-in ones.
     public func addCategory(_ category: Category) throws {
-        guard RepresentativeParser.isValidID(category.key), category.key == category.key.lowercased() else {
-            throw PoolError.invalidField(field: "key", value: category.key, hint: "use lower-case letters, digits and '-', e.g. 'mediator'")
-        }
         try database.pool.write { db in
-            let catalog = try Self.catalog(db)
-            for name in [category.label] + category.aliases {
-                if let other = catalog.key(for: name), other != category.key {
-                    throw PoolError.invalidField(field: "label", value: name, hint: "already names category \(other)")
-                }
-            }
+            try Self.catalog(db).checkNew(category)
             let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position), 0) + 1 FROM category") ?? 0
             try db.execute(sql: """
                 INSERT INTO category (key, label, aliases, position) VALUES (?, ?, ?, ?)
@@ -236,24 +210,11 @@ public struct PoolStore: Sendable {
     }
 
     /// The settable eligibility rules.
-    public enum RuleKey: String, CaseIterable, Sendable {
-        case minimumTrainingHours = "min-training-hours"
-        case coolingOffDays = "cooling-off-days"
-        case yearlyServiceLimit = "yearly-service-limit"
-    }
+    public typealias RuleKey = EligibilityRules.Key
 
     public func setRule(_ key: RuleKey, _ value: String) throws {
-        let ok: Bool
-        switch key {
-        case .minimumTrainingHours: ok = Double(value).map { $0 >= 0 && $0 <= 1000 } ?? false
-        case .coolingOffDays: ok = Int(value).map { $0 >= 0 && $0 <= 3650 } ?? false
-        case .yearlyServiceLimit: ok = Int(value).map { $0 >= 0 && $0 <= 365 } ?? false
-        }
-        guard ok else { throw PoolError.invalidField(field: key.rawValue, value: value, hint: "give a non-negative number (0 turns the rule off)") }
-        try database.pool.write { db in
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [key.rawValue, value])
-        }
+        try key.check(value)
+        try database.set(key.rawValue, value)
     }
 
     // MARK: Helpers shared with the importer
@@ -281,11 +242,7 @@ public struct PoolStore: Sendable {
     }
 
     static func checkCategories(_ db: Database, _ rep: Representative) throws {
-        guard !rep.categories.isEmpty else { throw PoolError.missingField(field: "categories") }
-        let catalog = try catalog(db)
-        for c in rep.categories where catalog.category(c) == nil {
-            throw PoolError.invalidField(field: "category", value: c, hint: "unknown; known: \(catalog.categories.map(\.key).joined(separator: ", "))")
-        }
+        try catalog(db).check(rep)
     }
 
     static func nextID(_ db: Database) throws -> String {

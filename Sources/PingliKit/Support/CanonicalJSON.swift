@@ -109,3 +109,10 @@ public func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
     for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0F)]) }
     return String(decoding: out, as: UTF8.self)
 }
+
+extension JSONValue {
+    /// Parses JSON text.
+    public static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+}

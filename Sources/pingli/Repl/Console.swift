@@ -6,7 +6,7 @@ import PingliKit
 /// Nothing is kept here that is not also on disk: a command that reported success is in the log.
 final class Console {
     let database: PingliDatabase
-    let store: HearingStore
+    let store: HearingService
     let panels: String?
     let operatorName: String?
     let bail: Bool
@@ -20,7 +20,7 @@ final class Console {
 
     init(database: PingliDatabase, panels: String?, operatorName: String?, bail: Bool) {
         self.database = database
-        self.store = HearingStore(database)
+        self.store = HearingService(database)
         self.panels = panels
         self.operatorName = operatorName
         self.bail = bail
@@ -33,7 +33,7 @@ final class Console {
 
     var prompt: String {
         var outbox = ""
-        if let c = try? Outbox.counts(database), c.pending + c.dead > 0 {
+        if let c = try? database.outbox.counts(), c.pending + c.dead > 0 {
             outbox = " (" + [c.pending > 0 ? "\(c.pending) to deliver" : nil, c.dead > 0 ? "\(c.dead) DEAD" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
         }
         guard let current, let s = try? store.state(current) else { return "pingli\(outbox)> " }
@@ -63,7 +63,7 @@ final class Console {
                     while let (line, _) = source.next(prompt: { "<<< " }), line != "." { block.append(line) }
                     words.append(block.joined(separator: "\n"))
                 }
-                guard let action = try ConsoleVocabulary.parse(words) else { continue }
+                guard let action = try ConsoleCommands.parse(words) else { continue }
                 try perform(action, source: source)
             } catch is Quit {
                 return
@@ -78,7 +78,8 @@ final class Console {
     }
 
     func report(_ error: Error, source: LineSource, line: Int) {
-        let message = "\(error)".replacingOccurrences(of: "\n", with: "\n    ")
+        let text = (error as? HearingError).map(ConsoleCommands.message(for:)) ?? "\(error)"
+        let message = text.replacingOccurrences(of: "\n", with: "\n    ")
         if source.interactive {
             FileHandle.standardError.write(Data("错误 error: \(message)\n".utf8))
         } else {
@@ -136,8 +137,7 @@ final class Console {
             echo(state, events)
         case .probabilities:
             let s = try store.state(try hearing())
-            let (prepared, excluded) = try DrawPreparation.prepare(database: database, spec: s.spec!, parties: s.parties,
-                                                                   day: try context().today, excludedPanel: Set(s.excludedPanel))
+            let (prepared, excluded) = try store.prepareDraw(s, day: try context().today)
             print(DrawReport.probabilities(prepared, names: names))
             print(DrawReport.excluded(excluded, names: names))
         case let .evidence(party, title, path, description):
@@ -163,8 +163,8 @@ final class Console {
             if v.exitStatus != 0 { throw ValidationErrorLike("\(v.hearingID) does NOT verify") }
         case .push:
             // Everything pending is due now: the moderator asked for it.
-            try database.pool.write { try $0.execute(sql: "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending'", arguments: [try context().timestamp]) }
-            let deliverer = try Deliverer(database: database, settings: try DeliverySettings.load(database), log: { print("  \($0)") })
+            try database.outbox.makeDue(now: try context().timestamp)
+            let deliverer = try Deliverer(outbox: database.outbox, settings: try DeliverySettings.load(database), log: { print("  \($0)") })
             let r = try deliverer.drainOnce()
             print("delivered \(r.delivered), retrying \(r.retrying), dead \(r.dead)" + (r.disabled ? "; the case system answered 410 Gone: delivery is disabled (`pingli outbox configure --enable`)" : ""))
         }

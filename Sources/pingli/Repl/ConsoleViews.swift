@@ -14,7 +14,7 @@ extension Console {
             }
         }
         if s.stage == .voting { print("投票：\(s.votes.count)/\(s.seats.count)（未投：\(s.missingVotes.map(String.init).joined(separator: ", "))；计票前不公布）") }
-        print("可用命令：\(s.stage.allowed(kind: s.kind).joined(separator: ", "))")
+        print("可用命令：\(s.stage.allowed(kind: s.kind).map(ConsoleCommands.word(for:)).joined(separator: ", "))")
         print("笔录哈希：\(s.sealedHash ?? s.headHash)" + (s.sealedHash == nil ? "（未封存，\(s.lastSeq) 条）" : "（已封存）"))
     }
 
@@ -44,39 +44,32 @@ extension Console {
 
     func printHelp(_ topic: String?) {
         if let topic {
-            guard let info = ConsoleVocabulary.info(topic) else {
-                print("no command '\(topic)'" + (ConsoleVocabulary.suggestion(for: topic).map { " — did you mean '\($0)'?" } ?? ""))
+            guard let command = ConsoleCommands.command(topic) else {
+                print("no command '\(topic)'" + (ConsoleCommands.suggestion(for: topic).map { " — did you mean '\($0)'?" } ?? ""))
                 return
             }
-            print("\(info.usage)\n  \(info.summary)\n  例 example: \(info.example)")
+            print("\(command.usage)\n  \(command.summary)\n  例 example: \(command.example)")
             return
         }
-        for group in ConsoleVocabulary.groups {
-            print(group)
-            let rows = ConsoleVocabulary.commands.filter { $0.group == group }.map { ["  " + $0.name, $0.summary] }
+        for group in ConsoleCommand.Group.allCases {
+            print(group.rawValue)
+            let rows = ConsoleCommands.all.filter { $0.group == group }.map { ["  " + $0.name, $0.summary] }
             print(TextTable(headers: ["", ""], rows: rows).render().split(separator: "\n").dropFirst(2).joined(separator: "\n"))
         }
         print("Text may be quoted, or simply the rest of the line. A line ending in \\ continues; `CMD … <<` takes the lines up to a lone `.`.")
     }
 
-    /// Completion candidates for TAB: commands, party labels, seats, evidence, options, specs.
+    /// Completion candidates for TAB, from the command table and the current hearing.
     func completions(line: String, word: String) -> [String] {
-        let words = (try? ShellWords(line).words) ?? []
-        let atFirst = words.isEmpty || (words.count == 1 && !line.hasSuffix(" "))
-        if atFirst { return ConsoleVocabulary.commands.map(\.name) + ["exit"] }
+        ConsoleCompletion.candidates(line: line, context: completionContext())
+    }
+
+    func completionContext() -> ConsoleCompletion.Context {
         let state = current.flatMap { try? store.state($0) }
-        let labels = (state?.parties.map(\.label) ?? []) + ["moderator"]
-        let seats = (state?.seats.map { String($0.number) }) ?? []
-        if words.last == "--spec" || (words.last?.hasPrefix("--spec") == true && !line.hasSuffix(" ")) {
-            return (try? PanelSpecLoader.available(in: PanelsDirectory.locate(explicit: panels))) ?? []
-        }
-        switch words[0] {
-        case "vote": return words.count <= 2 && !line.hasSuffix(" ") || words.count == 1 ? seats : (state?.spec?.options.map(\.key) ?? [])
-        case "question", "challenge", "absent": return seats
-        case "respond": return words.count <= 1 || (words.count == 2 && !line.hasSuffix(" ")) ? (state?.evidence.map(\.id) ?? []) : labels
-        case "resume": return ((try? store.list()) ?? []).map(\.id)
-        case "open": return ["--kind", "--spec", "--place", "--rehearing-of", "hearing", "mediation"]
-        default: return labels
-        }
+        return ConsoleCompletion.Context(
+            partyLabels: state?.parties.map(\.label) ?? [], seats: state?.seats.map { String($0.number) } ?? [],
+            ballotOptions: state?.spec?.options.map(\.key) ?? [], evidence: state?.evidence.map(\.id) ?? [],
+            hearings: ((try? store.list()) ?? []).map(\.id),
+            specs: (try? PanelSpecLoader.available(in: PanelsDirectory.locate(explicit: panels))) ?? [])
     }
 }

@@ -30,12 +30,12 @@ struct ConcurrencyTests {
         b.send("resume H-2026-0001")
         #expect(a.finish() == 0 && b.finish() == 0)
         #expect(!a.text.contains("busy") && !b.text.contains("busy"), "\(a.text)\(b.text)")
-        let store = HearingStore(try PingliDatabase(path: db))
+        let store = HearingService(try PingliDatabase(path: db))
         let hearings = try store.list()
         #expect(hearings.count == 2 && hearings.allSatisfy { $0.stage == .closed })
         for h in hearings {
             let rows = try store.rows(h.id)
-            #expect(HearingVerification.verify(hearingID: h.id, rows: rows.rows, sealedHash: rows.sealedHash).exitStatus == 0)
+            #expect(HearingVerification.verify(hearingID: h.id, rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver()).exitStatus == 0)
             #expect(rows.rows.count == 17, "\(h.id) has every event")
         }
         // The worker delivers both outcomes while the consoles run.

@@ -7,7 +7,7 @@ struct ConsoleFuzzTests {
     /// Random lines: raw bytes, real commands with random arguments, broken quotes and options.
     static func lines(count: Int, seed: UInt64) -> [UInt8] {
         var r = TestRandom(state: seed)
-        let words = ConsoleVocabulary.commands.map(\.name).filter { $0 != "quit" && $0 != ".read" } + ["votte", "", "--", "<<", "\\"]
+        let words = ConsoleCommands.names.filter { $0 != "quit" && $0 != "exit" && $0 != ".read" } + ["votte", "", "--", "<<", "\\"]
         let args = ["A", "B", "moderator", "1", "3", "7", "0", "-1", "99999999999999999999", "applicant", "partial", "E1", "E9",
                     "--reason", "--by", "--role", "--kind", "--spec", "--file", "/nonexistent", "\"未闭合", "'单引号'", "张三 李四",
                     "--reason=理由", "\u{3000}", "😀", "H-2026-0001", "R-000001", "hearing", "mediation"]
@@ -53,10 +53,10 @@ struct ConsoleFuzzTests {
         #expect(process.terminationReason == .exit, "no crash")
         #expect(process.terminationStatus == 0)
         #expect(errors.contains("<stdin>:"), "errors are reported with their line")
-        let store = HearingStore(try PingliDatabase(path: db))
+        let store = HearingService(try PingliDatabase(path: db))
         for h in try store.list() {
             let rows = try store.rows(h.id)
-            let v = HearingVerification.verify(hearingID: h.id, rows: rows.rows, sealedHash: rows.sealedHash)
+            let v = HearingVerification.verify(hearingID: h.id, rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver())
             #expect(v.exitStatus == 0, "\(h.id): \(v.chain) \(v.drawChecks.filter { !$0.passed })")
         }
     }
@@ -68,7 +68,7 @@ struct ConsoleFuzzTests {
             let bytes = (0..<r.int(60)).map { _ in UInt8(r.int(256)) }
             let line = String(decoding: bytes, as: UTF8.self)
             if let words = try? ShellWords(line).words {
-                _ = try? ConsoleVocabulary.parse(words)
+                _ = try? ConsoleCommands.parse(words)
                 // Only a quoted "" or '' can make an empty word.
                 #expect(!words.contains("") || line.contains("\"") || line.contains("'"))
             }

@@ -76,7 +76,7 @@ final class CrashHarness {
         let clean = dir.file("clean.sqlite")
         try FileManager.default.copyItem(atPath: template, toPath: clean)
         _ = try Pingli.run(["repl", "--db", clean, "--bail"], stdin: Self.script.joined(separator: "\n") + "\n")
-        expectedEvents = try HearingStore(try PingliDatabase(path: clean)).events("H-2026-0001").count
+        expectedEvents = try HearingService(try PingliDatabase(path: clean)).events("H-2026-0001").count
     }
 
     static func group(_ lines: [String]) -> [[String]] {
@@ -137,13 +137,14 @@ final class CrashHarness {
         let acknowledged = live.acknowledged
 
         // Reopen: every acknowledged event is there and the chain holds.
-        let store = HearingStore(try PingliDatabase(path: db))
+        let database = try PingliDatabase(path: db)
+        let store = HearingService(database)
         let opened = try store.list().contains { $0.id == "H-2026-0001" }
         let stored = opened ? try store.events("H-2026-0001") : []
         check(Set(acknowledged).isSubset(of: Set(stored.map(\.seq))), "acknowledged up to \(acknowledged.max() ?? 0), stored \(stored.count)")
         if opened {
             let rows = try store.rows("H-2026-0001")
-            check(HearingVerification.verify(hearingID: "H-2026-0001", rows: rows.rows, sealedHash: rows.sealedHash).chain.isEmpty, "the chain does not verify after the kill")
+            check(HearingVerification.verify(hearingID: "H-2026-0001", rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver()).chain.isEmpty, "the chain does not verify after the kill")
         }
 
         // Resume in a new process, skipping the in-flight command if its events reached disk
@@ -163,13 +164,13 @@ final class CrashHarness {
         // Deliver whatever is still pending; the case store holds the outcome exactly once.
         let drain = try Pingli.run(["outbox", "drain", "--once", "--db", db])
         check(drain.status == 0, "drain: \(drain.stderr)")
-        let items = try Outbox.list(store.database)
+        let items = try database.outbox.list()
         check(items.count == 1 && items.allSatisfy { $0.status == .delivered }, "outbox: \(items.map(\.status))")
         let received = try CaseStoreReceiver(path: caseDB, secrets: [try WebhookSecret(secret)]).outcomes()
         check(received.count == 1 && received.first?.webhookID == "pingli-H-2026-0001-closed", "case store holds \(received.map(\.webhookID))")
         check(!receiver.text.contains(secret) && !second.stdout.contains(secret) && !second.stderr.contains(secret), "the secret was printed")
         // No phone number or household key in the outcome, the worker's output or the delivery log.
-        let deliveryLog = try store.database.pool.read { try String.fetchAll($0, sql: "SELECT coalesce(response, '') || coalesce(error, '') || url FROM delivery_log") }
+        let deliveryLog = try database.pool.read { try String.fetchAll($0, sql: "SELECT coalesce(response, '') || coalesce(error, '') || url FROM delivery_log") }
         for (what, text) in [("outcome", received.first?.body ?? ""), ("drain output", drain.stdout + drain.stderr), ("delivery log", deliveryLog.joined(separator: "\n"))] {
             check(!text.contains("HX-01") && text.range(of: #"(?<![0-9a-f])1[3-9][0-9]{9}(?![0-9a-f])"#, options: .regularExpression) == nil, "personal data in the \(what)")
         }

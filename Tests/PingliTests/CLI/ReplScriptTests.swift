@@ -86,10 +86,7 @@ struct ReplScriptTests {
         let first = try transcript("H-2026-0001", format: "json")
         func panel(_ text: String) throws -> Set<String> {
             let doc = try JSONDecoder().decode(TranscriptDocument.self, from: Data(text.utf8))
-            let state = HearingState.replay(id: doc.hearingID, try doc.events.map {
-                HearingEvent(seq: $0.seq, at: $0.at, operatorName: $0.operatorName, body: try EventBody(type: $0.type, payload: $0.payload),
-                             prevHash: $0.prevHash, hash: $0.hash)
-            })
+            let state = HearingState.replay(id: doc.hearingID, try doc.events.map(HearingEvent.init))
             return Set(state.seats.map(\.representative))
         }
         let a = try panel(first), b = try panel(json)

@@ -26,7 +26,7 @@ struct TerminalTests {
         #expect(c.wait { $0.contains("登记涉事方") }, "\(c.text)")
         c.send("quit")
         _ = c.finish()
-        let store = HearingStore(try PingliDatabase(path: dir.file("pty.sqlite")))
+        let store = HearingService(try PingliDatabase(path: dir.file("pty.sqlite")))
         let state = try store.state("H-2026-0001")
         #expect(state.caseRef == "测试案件-甲")
         #expect(state.parties.first?.name == "张三", "backspace removed one whole Chinese character")

@@ -26,7 +26,7 @@ struct DeliveryCrashTests {
         // Restart; its leases are void because its process is gone.
         let again = try Pingli.run(["outbox", "drain", "--once", "--db", db])
         #expect(again.status == 0, "\(again.stderr)")
-        let items = try Outbox.list(w.world.database)
+        let items = try w.world.database.outbox.list()
         #expect(items.count == 40 && items.allSatisfy { $0.status == .delivered })
         let received = try CaseStoreReceiver(path: caseDB, secrets: [try WebhookSecret(w.secret)]).outcomes()
         #expect(received.count == 40 && Set(received.map(\.webhookID)).count == 40, "each outcome once at the case store")

@@ -148,7 +148,7 @@ struct DeliveryWorld {
 
     /// A deliverer whose clock the test moves, so retries need no real waiting.
     func deliverer(clock: TestClock) throws -> Deliverer {
-        try Deliverer(database: world.database, settings: try DeliverySettings.load(world.database, environment: [:]),
+        try Deliverer(outbox: world.database.outbox, settings: try DeliverySettings.load(world.database, environment: [:]),
                       now: { clock.now }, jitter: { 0 })
     }
 }

@@ -63,10 +63,10 @@ struct DeliveryTests {
         try w.configure(url: "http://127.0.0.1:\(running.port)")
         let db = w.world.database
         let settings = try DeliverySettings.load(db, environment: [:])
-        #expect(try await blocking { try Deliverer(database: db, settings: settings).drainOnce().delivered } == 3)
+        #expect(try await blocking { try Deliverer(outbox: db.outbox, settings: settings).drainOnce().delivered } == 3)
         // Replaying sends them again; the receiver still has each once.
-        _ = try Outbox.replay(db, since: "2000-01-01T00:00:00.000Z", now: Timestamp.format(Date()))
-        #expect(try await blocking { try Deliverer(database: db, settings: settings).drainOnce().delivered } == 3)
+        _ = try db.outbox.replay(since: "2000-01-01T00:00:00.000Z", now: Timestamp.format(Date()))
+        #expect(try await blocking { try Deliverer(outbox: db.outbox, settings: settings).drainOnce().delivered } == 3)
         let got = try receiver.outcomes()
         #expect(got.count == 3 && Set(got.map(\.webhookID)).count == 3)
         for o in got {
@@ -132,11 +132,11 @@ struct DeliveryTests {
         clock.advance(2)
         r = try await blocking { try w.deliverer(clock: clock).drainOnce() }
         #expect(r.delivered + r.retrying >= 1)
-        let items = try Outbox.list(w.world.database)
+        let items = try w.world.database.outbox.list()
         #expect(items.contains { $0.lastStatus == 429 && $0.nextAttemptAt >= Timestamp.format(clock.now.addingTimeInterval(100)) }, "Retry-After is honoured")
         clock.advance(200)
         for _ in 0..<5 { clock.advance(2); _ = try await blocking { try w.deliverer(clock: clock).drainOnce() } }
-        let final = try Outbox.list(w.world.database)
+        let final = try w.world.database.outbox.list()
         #expect(final.allSatisfy { $0.status == .delivered }, "\(final.map { ($0.eventID, $0.status, $0.lastError ?? "") })")
         let delivered = server.ids
         let same = final.filter { $0.caseRef == "SAME" }.sorted { $0.caseSequence < $1.caseSequence }.map(\.eventID)
@@ -159,7 +159,7 @@ struct DeliveryTests {
         for _ in 0..<4 { delivered += try await blocking { try w.deliverer(clock: clock).drainOnce() }.delivered }
         #expect(delivered == 11)
         #expect(server.mostAtOnce == DeliverySettings.defaultConnections, "four connections in use at once, saw \(server.mostAtOnce)")
-        let same = try Outbox.list(w.world.database).filter { $0.caseRef == "SAME" }.sorted { $0.caseSequence < $1.caseSequence }.map(\.eventID)
+        let same = try w.world.database.outbox.list().filter { $0.caseRef == "SAME" }.sorted { $0.caseSequence < $1.caseSequence }.map(\.eventID)
         #expect(server.ids.filter(same.contains) == same, "case SAME in order, each once")
 
         // With one connection, one request at a time.
@@ -239,7 +239,7 @@ struct DeliveryTests {
         let clock = TestClock()
         server.script([.status(422), .status(410)])
         var r = try await blocking { try w.deliverer(clock: clock).drainOnce() }
-        let seen = try Outbox.list(w.world.database).map { "\($0.status) \($0.lastStatus ?? 0) \($0.lastError ?? "")" }
+        let seen = try w.world.database.outbox.list().map { "\($0.status) \($0.lastStatus ?? 0) \($0.lastError ?? "")" }
         #expect(r.dead == 1 && r.disabled, "\(r) \(seen) received \(server.ids)")
         r = try await blocking { try w.deliverer(clock: clock).drainOnce() }
         #expect(r.disabled && r.delivered == 0, "nothing is sent while disabled")
@@ -247,9 +247,9 @@ struct DeliveryTests {
         clock.advance(5)
         r = try await blocking { try w.deliverer(clock: clock).drainOnce() }
         #expect(r.delivered == 1)
-        let dead = try Outbox.list(w.world.database, status: .dead)
+        let dead = try w.world.database.outbox.list(status: .dead)
         #expect(dead.count == 1 && dead[0].lastError?.contains("HTTP 422") == true)
-        try Outbox.retry(w.world.database, dead[0].id, now: Timestamp.format(clock.now))
+        try w.world.database.outbox.retry(dead[0].id, now: Timestamp.format(clock.now))
         #expect(try await blocking { try w.deliverer(clock: clock).drainOnce() }.delivered == 1)
     }
 }

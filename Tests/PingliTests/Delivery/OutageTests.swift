@@ -38,12 +38,12 @@ struct OutageTests {
         server.script(script)
         try w.configure(url: server.url, timeout: 1)
         var rounds = 0
-        while try Outbox.list(w.world.database, status: .pending).count > 0 && rounds < 200 {
+        while try w.world.database.outbox.list(status: .pending).count > 0 && rounds < 200 {
             clock.advance(3)
             _ = try await blocking { try w.deliverer(clock: clock).drainOnce() }
             rounds += 1
         }
-        let items = try Outbox.list(w.world.database)
+        let items = try w.world.database.outbox.list()
         #expect(items.count == 200 && items.allSatisfy { $0.status == .delivered }, "after \(rounds) rounds")
         // Each outcome was accepted, and within a case in sequence order.
         let accepted = server.acceptedIDs

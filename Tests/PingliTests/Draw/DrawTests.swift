@@ -26,7 +26,7 @@ struct DrawTests {
     func prepared(_ n: Int = 40, seed: UInt64 = 5, size: Int = 5) throws -> PreparedDraw {
         let people = DrawFixtures.people(n, seed: seed)
         return try DrawEngine.prepare(spec: DrawFixtures.spec(size: size, quotas: DrawFixtures.quotas),
-                                      eligible: people, excluded: [], day: Day("2026-11-21")!)
+                                      eligible: people, excluded: [], day: Day("2026-11-21")!, solver: CBCSolver())
     }
 
     let secrets = ["A": "苹果 42", "B": "river-stone-7", "moderator": "1968"]
@@ -59,7 +59,7 @@ struct DrawTests {
         for instance in 1...8 {
             let people = DrawFixtures.people(30 + instance * 7, seed: UInt64(instance), householdShare: 3)
             let spec = DrawFixtures.spec(size: 5 + instance % 2, quotas: DrawFixtures.quotas)
-            let p = try DrawEngine.prepare(spec: spec, eligible: people, excluded: [], day: Day("2026-11-21")!)
+            let p = try DrawEngine.prepare(spec: spec, eligible: people, excluded: [], day: Day("2026-11-21")!, solver: CBCSolver())
             let total = p.probabilities.values.reduce(0, +)
             #expect(abs(total - Double(spec.panelSize)) < 1e-6, "probabilities sum to the panel size")
             for s in 0..<15 {
@@ -82,11 +82,11 @@ struct DrawTests {
     func verification() throws {
         let record = try DrawEngine.draw(try prepared(), hearingID: "H-2026-0007", mode: .commitReveal,
                                          contributions: DrawFixtures.contributions(secrets))
-        #expect(DrawVerifier.verify(record).allSatisfy { $0.passed })
+        #expect(DrawVerifier.verify(record, solver: CBCSolver()).allSatisfy { $0.passed })
         func failing(_ edit: (inout DrawRecord) -> Void) -> [String] {
             var r = record
             edit(&r)
-            return DrawVerifier.verify(r).filter { !$0.passed }.map(\.name)
+            return DrawVerifier.verify(r, solver: CBCSolver()).filter { !$0.passed }.map(\.name)
         }
         #expect(failing { $0.panel.swapAt(0, 1) } == ["panel"])
         #expect(failing { $0.alternates.reverse() } == ["alternates"])
@@ -102,7 +102,7 @@ struct DrawTests {
         // Round trip through JSON keeps it verifiable.
         let data = try JSONEncoder().encode(record)
         let back = try JSONDecoder().decode(DrawRecord.self, from: data)
-        #expect(DrawVerifier.verify(back).allSatisfy { $0.passed })
+        #expect(DrawVerifier.verify(back, solver: CBCSolver()).allSatisfy { $0.passed })
     }
 
     @Test func moreAlternatesKeepTheFirstOnes() throws {
@@ -112,7 +112,7 @@ struct DrawTests {
         #expect(Array(more.alternates.prefix(record.alternates.count)) == record.alternates)
         #expect(more.alternates.count == record.alternates.count + 3)
         #expect(more.panel == record.panel)
-        #expect(DrawVerifier.verify(more).allSatisfy { $0.passed })
+        #expect(DrawVerifier.verify(more, solver: CBCSolver()).allSatisfy { $0.passed })
     }
 
     @Test("impossible quotas are refused with the smallest relaxation")
@@ -120,13 +120,13 @@ struct DrawTests {
         let people = DrawFixtures.people(20, seed: 3).map { c -> Candidate in var c = c; c.categories = ["resident"]; return c }
         let spec = DrawFixtures.spec(size: 5, quotas: DrawFixtures.quotas)
         #expect {
-            _ = try DrawEngine.prepare(spec: spec, eligible: people, excluded: [], day: Day("2026-11-21")!)
+            _ = try DrawEngine.prepare(spec: spec, eligible: people, excluded: [], day: Day("2026-11-21")!, solver: CBCSolver())
         } throws: { error in
             guard case let DrawError.quotasInfeasible(list) = error else { return false }
             return list == [QuotaRelaxation(quota: "category = legal-professional", current: "min 1", proposed: "min 0")]
         }
         #expect(throws: DrawError.notEnoughEligible(have: 3, need: 5)) {
-            _ = try DrawEngine.prepare(spec: spec, eligible: Array(people.prefix(3)), excluded: [], day: Day("2026-11-21")!)
+            _ = try DrawEngine.prepare(spec: spec, eligible: Array(people.prefix(3)), excluded: [], day: Day("2026-11-21")!, solver: CBCSolver())
         }
     }
 

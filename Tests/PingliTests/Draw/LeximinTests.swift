@@ -77,11 +77,11 @@ struct LeximinTests {
         let panels = allPanels(people, spec)
         let model = SlotModel(candidates: people, spec: spec)
         if panels.isEmpty {
-            #expect(throws: SolverError.self) { try Leximin(model: model).solve() }
+            #expect(throws: SolverError.self) { try Leximin(model: model, solver: CBCSolver()).solve() }
             return
         }
         let expected = try bruteForceLeximin(people, panels)
-        let lottery = try Leximin(model: model).solve()
+        let lottery = try Leximin(model: model, solver: CBCSolver()).solve()
         for (i, _) in people.enumerated() {
             let got = lottery.slotProbabilities[model.slotOf[i]]
             #expect(abs(got - expected[i]) < 1e-6, "person \(i): \(got) vs brute force \(expected[i])")
@@ -90,7 +90,7 @@ struct LeximinTests {
         // The path the draw takes (households by dependent rounding where exact) agrees too.
         let (rows, membership) = DrawEngine.quotaRows(spec: spec, candidates: people)
         let (_, fair) = try FairLottery.solve(ids: people.map(\.id), households: people.map(\.household),
-                                              panelSize: spec.panelSize, rows: rows, membership: membership)
+                                              panelSize: spec.panelSize, rows: rows, membership: membership, solver: CBCSolver())
         for (i, c) in people.enumerated() {
             #expect(abs(fair[c.id]! - expected[i]) < 1e-6, "FairLottery, person \(i): \(fair[c.id]!) vs \(expected[i])")
         }

@@ -13,7 +13,7 @@ struct ReceiverFuzzTests {
     /// A real outcome body from a closed hearing, and its secret.
     static func sample() throws -> (body: [UInt8], id: String, secret: WebhookSecret) {
         let w = try DeliveryWorld(hearings: 1)
-        let item = try Outbox.list(w.world.database)[0]
+        let item = try w.world.database.outbox.list()[0]
         return (Array(item.body.utf8), item.eventID, try WebhookSecret(w.secret))
     }
 

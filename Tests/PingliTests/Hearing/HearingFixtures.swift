@@ -6,7 +6,7 @@ import GRDB
 struct HearingWorld {
     let dir = TempDir("pingli-hearing")
     let database: PingliDatabase
-    let store: HearingStore
+    let store: HearingService
     let context = Fixtures.context("主持人王")
 
     init() throws {
@@ -15,7 +15,7 @@ struct HearingWorld {
         _ = try PoolImporter(database, context: context).run(path: Pingli.repositoryRoot + "/Panels/sample-pool.csv") { issues.append($0) }
         precondition(issues.isEmpty)
         try PoolStore(database).setRule(.minimumTrainingHours, "0")
-        store = HearingStore(database)
+        store = HearingService(database)
     }
 
     func spec(_ name: String) throws -> PanelSpec { try PanelSpecLoader.load(named: name, in: Pingli.repositoryRoot + "/Panels") }

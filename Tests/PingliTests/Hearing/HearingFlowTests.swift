@@ -45,7 +45,7 @@ struct HearingFlowTests {
         let events = try w.store.events(id)
         #expect(events.filter { if case .vote = $0.body { return true }; return false }.count == 8, "the changed vote stays in the log")
         let rows = try w.store.rows(id)
-        let v = HearingVerification.verify(hearingID: id, rows: rows.rows, sealedHash: rows.sealedHash)
+        let v = HearingVerification.verify(hearingID: id, rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver())
         #expect(v.exitStatus == 0, "\(v.chain) \(v.drawChecks.filter { !$0.passed })")
         #expect(v.drawChecks.count >= 8)
         // After close only read-back and signatures.
@@ -68,7 +68,7 @@ struct HearingFlowTests {
             try w.run(id, .vote(seat: 1, option: "applicant", reason: nil))
         } throws: { e in
             guard case let HearingError.outOfOrder(command, stage, allowed) = e else { return false }
-            return command == "vote" && stage == .drawn && allowed.contains("confirm") && "\(e)".contains("stage drawn")
+            return command == .vote && stage == .drawn && allowed.contains(.confirm) && "\(e)".contains("stage drawn")
         }
         try w.run(id, .confirm)
         try w.run(id, .start)

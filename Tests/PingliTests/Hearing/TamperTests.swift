@@ -24,7 +24,7 @@ struct TamperTests {
 
     func verify(_ w: HearingWorld, _ id: String) throws -> HearingVerification {
         let r = try w.store.rows(id)
-        return HearingVerification.verify(hearingID: id, rows: r.rows, sealedHash: r.sealedHash)
+        return HearingVerification.verify(hearingID: id, rows: r.rows, sealedHash: r.sealedHash, solver: CBCSolver())
     }
 
     func seq(_ raw: DatabaseQueue, _ id: String, type: String) throws -> Int {
@@ -112,6 +112,6 @@ struct TamperTests {
         // The JSON transcript verifies offline too.
         let doc = TranscriptDocument(state: try w.store.state(id), events: try w.store.events(id))
         let decoded = try JSONDecoder().decode(TranscriptDocument.self, from: JSONEncoder().encode(doc))
-        #expect(HearingVerification.verify(hearingID: id, rows: decoded.rows, sealedHash: decoded.sealedHash).exitStatus == 0)
+        #expect(HearingVerification.verify(hearingID: id, rows: decoded.events, sealedHash: decoded.sealedHash, solver: CBCSolver()).exitStatus == 0)
     }
 }

@@ -41,7 +41,7 @@ struct PreviousReleaseTests {
         let run = try Pingli.run(["repl", "--db", db, "--bail"], stdin: "resume H-2026-0004\nstart\nstatement 甲 继续陈述。\nverify\n")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("verified"))
-        let store = HearingStore(try PingliDatabase(path: db))
+        let store = HearingService(try PingliDatabase(path: db))
         #expect(try store.state("H-2026-0004").stage == .session)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Where and how outcomes are delivered, kept in the office database (`pingli outbox configure`).
 public struct DeliverySettings: Sendable {
@@ -34,10 +33,8 @@ public struct DeliverySettings: Sendable {
 
     /// Reads the settings; `$PINGLI_WEBHOOK_SECRET` (space-separated for rotation) overrides
     /// the stored secrets.
-    public static func load(_ db: PingliDatabase, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DeliverySettings {
-        let values: [String: String] = try db.pool.read { d in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(d, sql: "SELECT key, value FROM setting WHERE key LIKE 'delivery.%'").map { ($0["key"], $0["value"]) })
-        }
+    public static func load(_ settings: some SettingsAccess, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DeliverySettings {
+        let values = try settings.values(prefix: "delivery.")
         func v(_ k: Key) -> String? { values[k.rawValue].flatMap { $0.isEmpty ? nil : $0 } }
         var secrets = v(.secrets)?.split(separator: " ").map(String.init) ?? []
         if let env = environment["PINGLI_WEBHOOK_SECRET"], !env.isEmpty { secrets = env.split(separator: " ").map(String.init) }
@@ -58,15 +55,9 @@ public struct DeliverySettings: Sendable {
         return n
     }
 
-    public static func set(_ db: PingliDatabase, _ key: Key, _ value: String?) throws {
-        try db.pool.write { d in
-            if let value {
-                try d.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                              arguments: [key.rawValue, value])
-            } else {
-                try d.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.rawValue])
-            }
-        }
+    /// Sets (or, with nil, removes) one delivery setting.
+    public static func set(_ settings: some SettingsAccess, _ key: Key, _ value: String?) throws {
+        try settings.set(key.rawValue, value)
     }
 
     /// The parsed secrets; throws when none is configured or one is malformed.

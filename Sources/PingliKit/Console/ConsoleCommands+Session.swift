@@ -1,0 +1,77 @@
+extension ConsoleCommands {
+    /// The session: statements, evidence and its examination, debate, questions.
+    static let session: [ConsoleCommand] = [
+        simple("start", "open the session", .session, .hearing(.start), kind: .start),
+        partyText("statement", "a party states its reasons (陈述理由)", "statement A 邻居装修噪音持续三个月", kind: .statement) { .statement(party: $0, text: $1) },
+        ConsoleCommand(
+            names: ["evidence"], usage: "evidence LABEL TITLE [--file PATH] [--desc TEXT]", summary: "a party presents evidence (举证)",
+            example: "evidence A 噪音检测报告 --file 报告.pdf", group: .session, kind: .evidence, options: ["file", "desc"],
+            arguments: [.partyLabel, .nothing]
+        ) { input throws(ConsoleError) in
+            let a = try input.arguments()
+            guard a.positional.count >= 2 else { throw input.usage("LABEL and TITLE are needed") }
+            return .evidence(party: a.positional[0], title: a.positional[1...].joined(separator: " "), file: a.options["file"], description: a.options["desc"])
+        },
+        ConsoleCommand(
+            names: ["respond"], usage: "respond EVIDENCE-ID LABEL TEXT", summary: "cross-examination of evidence (质证)",
+            example: "respond E1 B 检测时间不在施工时段", group: .session, kind: .respond, arguments: [.evidence, .partyLabel, .nothing]
+        ) { input throws(ConsoleError) in
+            let p = try input.positional
+            guard p.count >= 2 else { throw input.usage("EVIDENCE-ID and LABEL are needed") }
+            return .hearing(.respond(evidence: p[0], party: p[1], text: try input.text(p, from: 2, "the response")))
+        },
+        partyText("debate", "a debate turn (辩论)", "debate A 晚上十点后仍在施工", kind: .debate) { .debate(party: $0, text: $1) },
+        ConsoleCommand(
+            names: ["question"], usage: "question SEAT TEXT", summary: "a panel member asks", example: "question 2 施工一般几点结束？",
+            group: .session, kind: .question, arguments: [.seat, .nothing]
+        ) { input throws(ConsoleError) in
+            let p = try input.positional
+            guard p.count >= 1 else { throw input.usage("SEAT is missing") }
+            return .hearing(.question(seat: try input.int(p[0], "SEAT"), text: try input.text(p, from: 1, "the question")))
+        },
+        partyText("answer", "a party answers", "answer B 晚上九点", kind: .answer) { .answer(party: $0, text: $1) },
+        ConsoleCommand(
+            names: ["note"], usage: "note TEXT", summary: "a note for the record (mediation discussion)", example: "note 双方同意先行停工",
+            group: .session, kind: .note, arguments: [.nothing]
+        ) { input throws(ConsoleError) in .hearing(.note(try input.text(try input.positional, from: 0, "the note"))) },
+        ConsoleCommand(
+            names: ["adjourn"], usage: "adjourn --reason TEXT", summary: "adjourn; `resume` continues", example: "adjourn --reason 等待物业到场",
+            group: .session, kind: .adjourn, options: ["reason"], arguments: [.nothing]
+        ) { input throws(ConsoleError) in
+            let a = try input.arguments()
+            guard let reason = a.options["reason"] ?? (a.positional.isEmpty ? nil : a.positional.joined(separator: " ")) else {
+                throw input.usage("--reason is needed")
+            }
+            return .hearing(.adjourn(reason: reason))
+        },
+    ]
+
+    /// Voting and the verdict.
+    static let voting: [ConsoleCommand] = [
+        ConsoleCommand(
+            names: ["vote"], usage: "vote SEAT OPTION [--reason TEXT]", summary: "a member's vote; a later vote replaces it until the tally",
+            example: "vote 1 applicant --reason 证据充分", group: .voting, kind: .vote, options: ["reason"], arguments: [.seat, .ballotOption, .nothing]
+        ) { input throws(ConsoleError) in
+            let a = try input.arguments()
+            guard a.positional.count == 2 else { throw input.usage("SEAT and OPTION are needed") }
+            return .hearing(.vote(seat: try input.int(a.positional[0], "SEAT"), option: a.positional[1], reason: a.options["reason"]))
+        },
+        simple("close-voting", "end voting even if someone has not voted", .voting, .hearing(.closeVoting), kind: .closeVoting),
+        simple("tally", "count the votes (shown only now)", .voting, .hearing(.tally), kind: .tally),
+        ConsoleCommand(
+            names: ["verdict"], usage: "verdict TEXT", summary: "pronounce the finding (评判结果)", example: "verdict 支持申请方，被申请方夜间停止施工",
+            group: .voting, kind: .verdict, arguments: [.nothing]
+        ) { input throws(ConsoleError) in .hearing(.verdict(try input.text(try input.positional, from: 0, "the verdict"))) },
+    ]
+
+    /// A command whose words are a party label and free text.
+    static func partyText(_ name: String, _ summary: String, _ example: String, kind: HearingCommand.Kind,
+                          _ make: @escaping @Sendable (String, String) -> HearingCommand) -> ConsoleCommand {
+        ConsoleCommand(names: [name], usage: "\(name) LABEL TEXT", summary: summary, example: example, group: .session, kind: kind,
+                       arguments: [.partyLabel, .nothing]) { input throws(ConsoleError) in
+            let p = try input.positional
+            guard p.count >= 1 else { throw input.usage("LABEL is missing") }
+            return .hearing(make(p[0], try input.text(p, from: 1, "the text")))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// The console's vocabulary: the table of commands and what reads it (lookup, parsing,
+/// "did you mean", the words for a stage's allowed commands).
+public enum ConsoleCommands {
+    /// Every command, in the order `help` lists them.
+    public static let all: [ConsoleCommand] = anyTime + setup + panel + session + voting + outcome
+
+    private static let byName: [String: ConsoleCommand] = {
+        var index: [String: ConsoleCommand] = [:]
+        for c in all { for n in c.names { index[n] = c } }
+        return index
+    }()
+
+    private static let byKind: [HearingCommand.Kind: ConsoleCommand] = {
+        var index: [HearingCommand.Kind: ConsoleCommand] = [:]
+        for c in all { if let k = c.kind, index[k] == nil { index[k] = c } }
+        return index
+    }()
+
+    /// Every name a command answers to.
+    public static var names: [String] { all.flatMap(\.names) }
+
+    /// The command `name` names.
+    public static func command(_ name: String) -> ConsoleCommand? { byName[name] }
+
+    /// How the console writes a kind of hearing command (`party add` for ``HearingCommand/Kind/addParty``).
+    public static func word(for kind: HearingCommand.Kind) -> String {
+        if let c = byKind[kind] { return kind == .addParty ? c.name + " add" : c.name }
+        return kind.rawValue
+    }
+
+    /// The closest command name to `word`, if close enough to be a typo.
+    public static func suggestion(for word: String) -> String? {
+        let best = names.min { editDistance($0, word) < editDistance($1, word) }
+        return best.flatMap { editDistance($0, word) <= max(2, word.count / 3) ? $0 : nil }
+    }
+
+    /// Parses one command's words; nil for an empty line.
+    public static func parse(_ words: [String]) throws(ConsoleError) -> ConsoleAction? {
+        guard let head = words.first else { return nil }
+        guard let command = command(head) else { throw .unknownCommand(head, suggestion: suggestion(for: head)) }
+        return try command.parse(ConsoleInput(command: command, words: Array(words.dropFirst())))
+    }
+
+    /// A hearing error in the console's words (a refused command names the commands allowed).
+    public static func message(for error: HearingError) -> String {
+        guard case let .outOfOrder(command, stage, allowed) = error else { return error.description }
+        return "`\(word(for: command))` is not allowed now: the hearing is at stage \(stage.rawValue) (\(stage.label)); allowed here: "
+            + allowed.map(word(for:)).joined(separator: ", ")
+    }
+}

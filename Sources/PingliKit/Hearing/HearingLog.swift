@@ -1,0 +1,50 @@
+/// One line of `hearing list`.
+public struct HearingSummary: Sendable {
+    public var id: String
+    public var caseRef: String
+    public var kind: ProcedureKind
+    public var spec: String
+    public var stage: HearingStage
+    public var openedAt: String
+    public var events: Int
+}
+
+/// A hearing's log as stored, untrusted: the rows in stored order, the sealed hash kept
+/// outside the chain, and the head the store believes in.
+public struct StoredLog: Sendable {
+    public var rows: [StoredEvent]
+    public var sealedHash: String?
+    public var headHash: String?
+}
+
+/// The storage seam for hearings: what ``HearingService`` needs from a store. An adapter
+/// runs each body in one transaction, appends decided events with their hashes and applies
+/// the decided effects; it decides nothing. `Store/SQLiteHearingLog.swift` is the SQLite one.
+public protocol HearingLog: Sendable {
+    /// Runs `body` on a consistent snapshot.
+    func read<T>(_ body: (any HearingLogReader) throws -> T) throws -> T
+    /// Runs `body` in one write transaction: everything it commits is on disk when this
+    /// returns, or nothing is.
+    func write<T>(_ body: (any HearingLogWriter) throws -> T) throws -> T
+}
+
+/// Reading hearings inside a transaction.
+public protocol HearingLogReader {
+    /// The state a hearing's events make (``HearingError/notFound(_:)`` when there is none).
+    func state(_ id: String) throws -> HearingState
+    func events(_ id: String) throws -> [HearingEvent]
+    func stored(_ id: String) throws -> StoredLog
+    func list() throws -> [HearingSummary]
+    /// The next free hearing id of `year` (`H-2026-0007`).
+    func nextHearingID(year: Int) throws -> String
+    /// The pool status of each of `ids` that is in the pool.
+    func representativeStatuses(_ ids: [String]) throws -> [String: RepresentativeStatus]
+}
+
+/// Writing hearings inside a transaction.
+public protocol HearingLogWriter: HearingLogReader {
+    /// Appends every append of `decision` (creating the hearings it opens) and applies its
+    /// effects; returns each hearing's new state and the events recorded, in the order of
+    /// `decision.appends`.
+    func commit(_ decision: HearingDecision, context: OperationContext) throws -> [(HearingState, [HearingEvent])]
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+
+/// Hearing logs in the office's SQLite database: the `hearing` table (one row per hearing,
+/// with its stage, head and sealed hash) and the append-only `hearing_event` table. It appends
+/// what ``HearingDecider`` decided and applies the effects, in the caller's transaction; it
+/// decides nothing. An event is on disk (WAL, synchronous=FULL) before `write` returns.
+public struct SQLiteHearingLog: HearingLog {
+    public let database: PingliDatabase
+    private let cache = StateCache()
+
+    public init(_ database: PingliDatabase) { self.database = database }
+
+    public func read<T>(_ body: (any HearingLogReader) throws -> T) throws -> T {
+        try translated { try database.pool.read { try body(Transaction(db: $0, cache: cache)) } }
+    }
+
+    public func write<T>(_ body: (any HearingLogWriter) throws -> T) throws -> T {
+        try translated { try database.pool.write { try body(Transaction(db: $0, cache: cache)) } }
+    }
+
+    private func translated<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError { throw PingliDatabase.translate(error, path: database.path) }
+    }
+
+    /// One transaction's view of the hearing tables.
+    struct Transaction: HearingLogWriter {
+        let db: Database
+        let cache: StateCache
+
+        func state(_ id: String) throws -> HearingState { try cache.state(db, id) }
+
+        func events(_ id: String) throws -> [HearingEvent] {
+            try Row.fetchAll(db, sql: "SELECT * FROM hearing_event WHERE hearing_id = ? ORDER BY seq", arguments: [id]).map {
+                try HearingEvent(Self.stored($0))
+            }
+        }
+
+        func stored(_ id: String) throws -> StoredLog {
+            guard let h = try Row.fetchOne(db, sql: "SELECT sealed_hash, head_hash FROM hearing WHERE id = ?", arguments: [id]) else {
+                throw HearingError.notFound("no hearing \(id) (see `pingli hearing list`)")
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM hearing_event WHERE hearing_id = ? ORDER BY rowid", arguments: [id]).map(Self.stored)
+            return StoredLog(rows: rows, sealedHash: h["sealed_hash"], headHash: h["head_hash"])
+        }
+
+        func list() throws -> [HearingSummary] {
+            try Row.fetchAll(db, sql: "SELECT * FROM hearing ORDER BY id").map { r in
+                HearingSummary(id: r["id"], caseRef: r["case_ref"], kind: ProcedureKind(rawValue: r["kind"]) ?? .publicHearing,
+                               spec: r["spec"], stage: HearingStage(rawValue: r["stage"]) ?? .setup, openedAt: r["opened_at"],
+                               events: r["last_seq"])
+            }
+        }
+
+        func nextHearingID(year: Int) throws -> String {
+            let prefix = "H-\(year)-"
+            let last = try String.fetchOne(db, sql: "SELECT id FROM hearing WHERE id LIKE ? ORDER BY id DESC LIMIT 1", arguments: [prefix + "%"])
+            let n = last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+            return prefix + zeroPadded(n + 1, 4)
+        }
+
+        func representativeStatuses(_ ids: [String]) throws -> [String: RepresentativeStatus] {
+            var found: [String: RepresentativeStatus] = [:]
+            for id in ids {
+                if let s = try String.fetchOne(db, sql: "SELECT status FROM representative WHERE id = ?", arguments: [id]),
+                   let status = RepresentativeStatus(rawValue: s) {
+                    found[id] = status
+                }
+            }
+            return found
+        }
+
+        func commit(_ decision: HearingDecision, context: OperationContext) throws -> [(HearingState, [HearingEvent])] {
+            var results: [(HearingState, [HearingEvent])] = []
+            for append in decision.appends {
+                var state = append.opens ? HearingState(id: append.hearingID) : try state(append.hearingID)
+                let events = try self.append(append.events, to: &state, opens: append.opens, context: context)
+                cache.store(state)
+                results.append((state, events))
+            }
+            let states = Dictionary(results.map { ($0.0.id, $0.0) }, uniquingKeysWith: { _, last in last })
+            for effect in decision.effects { try apply(effect, states: states, context: context) }
+            return results
+        }
+
+        /// Appends events to a hearing's log and brings its row up to date.
+        private func append(_ bodies: [EventBody], to state: inout HearingState, opens: Bool, context: OperationContext) throws -> [HearingEvent] {
+            var recorded: [HearingEvent] = []
+            for body in bodies {
+                let stored = StoredEvent.chained(hearingID: state.id, seq: state.lastSeq + 1, at: context.timestamp,
+                                                 operatorName: context.operatorName, body: body, after: state.headHash)
+                if opens && stored.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = body {
+                    try db.execute(sql: """
+                        INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 'setup', 0, ?, ?)
+                        """, arguments: [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, context.timestamp])
+                }
+                try db.execute(sql: """
+                    INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [state.id, stored.seq, stored.at, stored.operatorName, stored.type, stored.payload, stored.prevHash, stored.hash])
+                let event = HearingEvent(stored, body: body)
+                state.apply(event)
+                recorded.append(event)
+            }
+            try db.execute(sql: """
+                UPDATE hearing SET stage = ?, last_seq = ?, head_hash = ?, sealed_hash = ?, updated_at = ? WHERE id = ?
+                """, arguments: [state.stage.rawValue, state.lastSeq, state.headHash, state.sealedHash, context.timestamp, state.id])
+            return recorded
+        }
+
+        private func apply(_ effect: HearingEffect, states: [String: HearingState], context: OperationContext) throws {
+            switch effect {
+            case let .queueOutcome(id):
+                guard let state = states[id] else { throw HearingError.invalid("no record \(id) in this transaction to queue") }
+                try SQLiteOutbox.enqueue(db, state, closedAt: context.timestamp) { rep in
+                    try String.fetchOne(db, sql: "SELECT name FROM representative WHERE id = ?", arguments: [rep])
+                }
+            case let .recordService(rep, hearing, date, role):
+                try db.execute(sql: "INSERT INTO service (representative_id, hearing_id, date, role) VALUES (?, ?, ?, ?)",
+                               arguments: [rep, hearing, date.description, role])
+            case let .addPoolHistory(rep, action, changes, reason):
+                try PoolStore.log(db, id: rep, action: action, changes: changes, reason: reason, context: context)
+            }
+        }
+
+        static func stored(_ r: Row) -> StoredEvent {
+            StoredEvent(seq: r["seq"], at: r["at"], operatorName: r["operator"], type: r["type"],
+                        payload: r["payload"], prevHash: r["prev_hash"], hash: r["hash"])
+        }
+    }
+
+    /// The last state seen of each hearing, used only while the stored head hash still matches
+    /// (another process appending changes it), so a long hearing is not replayed per command.
+    final class StateCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var states: [String: HearingState] = [:]
+
+        func state(_ db: Database, _ id: String) throws -> HearingState {
+            guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, head_hash FROM hearing WHERE id = ?", arguments: [id]) else {
+                throw HearingError.notFound("no hearing \(id) (see `pingli hearing list`)")
+            }
+            lock.lock()
+            let cached = states[id]
+            lock.unlock()
+            if let cached, cached.lastSeq == (row["last_seq"] as Int), cached.headHash == (row["head_hash"] as String) { return cached }
+            let fresh = HearingState.replay(id: id, try Transaction(db: db, cache: self).events(id))
+            store(fresh)
+            return fresh
+        }
+
+        func store(_ s: HearingState) {
+            lock.lock()
+            states[s.id] = s
+            lock.unlock()
+        }
+    }
+}
+
+extension HearingService {
+    /// Hearings in the office database, drawing from its pool with COIN-OR.
+    public init(_ database: PingliDatabase) {
+        self.init(log: SQLiteHearingLog(database), pool: PoolStore(database), solver: CBCSolver())
+    }
+
+}
