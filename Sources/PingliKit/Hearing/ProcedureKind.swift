@@ -14,4 +14,13 @@ public enum ProcedureKind: String, Sendable, Codable, CaseIterable {
         case .rehearing: return "复议评理"
         }
     }
+
+    /// The spec used when the moderator names none (`Panels/NAME.toml`).
+    public var defaultSpec: String {
+        switch self {
+        case .publicHearing: return "hearing-7"
+        case .instantMediation: return "instant-mediation-3"
+        case .rehearing: return "rehearing-11"
+        }
+    }
 }

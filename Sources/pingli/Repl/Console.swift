@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PingliKit
 
@@ -103,8 +102,7 @@ final class Console {
     func perform(_ action: ConsoleAction, source: LineSource) throws {
         switch action {
         case let .open(caseRef, kind, specName, place, rehearingOf):
-            let defaultSpec = kind == .instantMediation ? "instant-mediation-3" : (kind == .rehearing ? "rehearing-11" : "hearing-7")
-            let s = try store.open(caseRef: caseRef, kind: kind, spec: try spec(specName ?? defaultSpec), place: place,
+            let s = try store.open(caseRef: caseRef, kind: kind, spec: try spec(specName ?? kind.defaultSpec), place: place,
                                    rehearingOf: rehearingOf, context: try context())
             current = s.id
             print("opened \(s.id): \(s.kind.label)，案件 \(s.caseRef)，\(s.spec!.title)")
@@ -141,12 +139,12 @@ final class Console {
             print(DrawReport.probabilities(prepared, names: names))
             print(DrawReport.excluded(excluded, names: names))
         case let .evidence(party, title, path, description):
-            let file = try path.map(Self.fileDigest)
+            let file = try path.map(EvidenceFile.init(path:))
             let (state, events) = try store.execute(try hearing(), .evidence(party: party, title: title, description: description, file: file),
                                                     context: try context())
             echo(state, events)
         case let .escalate(specName):
-            let (mediation, hearing) = try store.escalate(try hearing(), spec: try spec(specName ?? "hearing-7"), context: try context())
+            let (mediation, hearing) = try store.escalate(try hearing(), spec: try spec(specName ?? ProcedureKind.publicHearing.defaultSpec), context: try context())
             echo(mediation, [try store.events(mediation.id).last!])
             print("  opened \(hearing.id) for case \(hearing.caseRef) with the same parties; finish this record (readback, sign, close), then `resume \(hearing.id)`")
         case let .transcript(format):
@@ -179,17 +177,5 @@ final class Console {
             }
             print("  \(e.seq). " + TranscriptRenderer.line(e, state: state, names: names))
         }
-    }
-
-    static func fileDigest(_ path: String) throws -> EvidenceFile {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationErrorLike("cannot read evidence file \(path)") }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var size: Int64 = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-            size += Int64(chunk.count)
-        }
-        return EvidenceFile(name: (path as NSString).lastPathComponent, sha256: hex(hasher.finalize()), size: size)
     }
 }
