@@ -2,7 +2,7 @@ extension ConsoleCommands {
     /// The session: statements, evidence and its examination, debate, questions.
     static let session: [ConsoleCommand] = [
         simple("start", "open the session", .session, .hearing(.start), kind: .start),
-        partyText("statement", "a party states its reasons (陈述理由)", "statement A 邻居装修噪音持续三个月", kind: .statement) { .statement(party: $0, text: $1) },
+        labelled("statement", "a party states its reasons (陈述理由)", "statement A 邻居装修噪音持续三个月", .session, kind: .statement) { .statement(party: $0, text: $1) },
         ConsoleCommand(
             names: ["evidence"], usage: "evidence LABEL TITLE [--file PATH] [--desc TEXT]", summary: "a party presents evidence (举证)",
             example: "evidence A 噪音检测报告 --file 报告.pdf", group: .session, kind: .evidence, options: ["file", "desc"],
@@ -20,7 +20,7 @@ extension ConsoleCommands {
             guard p.count >= 2 else { throw input.usage("EVIDENCE-ID and LABEL are needed") }
             return .hearing(.respond(evidence: p[0], party: p[1], text: try input.text(p, from: 2, "the response")))
         },
-        partyText("debate", "a debate turn (辩论)", "debate A 晚上十点后仍在施工", kind: .debate) { .debate(party: $0, text: $1) },
+        labelled("debate", "a debate turn (辩论)", "debate A 晚上十点后仍在施工", .session, kind: .debate) { .debate(party: $0, text: $1) },
         ConsoleCommand(
             names: ["question"], usage: "question SEAT TEXT", summary: "a panel member asks", example: "question 2 施工一般几点结束？",
             group: .session, kind: .question, arguments: [.seat, .nothing]
@@ -29,7 +29,7 @@ extension ConsoleCommands {
             guard p.count >= 1 else { throw input.usage("SEAT is missing") }
             return .hearing(.question(seat: try input.int(p[0], "SEAT"), text: try input.text(p, from: 1, "the question")))
         },
-        partyText("answer", "a party answers", "answer B 晚上九点", kind: .answer) { .answer(party: $0, text: $1) },
+        labelled("answer", "a party answers", "answer B 晚上九点", .session, kind: .answer) { .answer(party: $0, text: $1) },
         ConsoleCommand(
             names: ["note"], usage: "note TEXT", summary: "a note for the record (mediation discussion)", example: "note 双方同意先行停工",
             group: .session, kind: .note, arguments: [.nothing]
@@ -64,14 +64,15 @@ extension ConsoleCommands {
         ) { input throws(ConsoleError) in .hearing(.verdict(try input.text(try input.positional, from: 0, "the verdict"))) },
     ]
 
-    /// A command whose words are a party label and free text.
-    static func partyText(_ name: String, _ summary: String, _ example: String, kind: HearingCommand.Kind,
-                          _ make: @escaping @Sendable (String, String) -> HearingCommand) -> ConsoleCommand {
-        ConsoleCommand(names: [name], usage: "\(name) LABEL TEXT", summary: summary, example: example, group: .session, kind: kind,
+    /// A command whose words are a label (a party, or the moderator) and free text.
+    static func labelled(_ name: String, _ summary: String, _ example: String, _ group: ConsoleCommand.Group,
+                         kind: HearingCommand.Kind, argument: String = "TEXT", what: String = "the text",
+                         _ make: @escaping @Sendable (String, String) -> HearingCommand) -> ConsoleCommand {
+        ConsoleCommand(names: [name], usage: "\(name) LABEL \(argument)", summary: summary, example: example, group: group, kind: kind,
                        arguments: [.partyLabel, .nothing]) { input throws(ConsoleError) in
             let p = try input.positional
             guard p.count >= 1 else { throw input.usage("LABEL is missing") }
-            return .hearing(make(p[0], try input.text(p, from: 1, "the text")))
+            return .hearing(make(p[0], try input.text(p, from: 1, what)))
         }
     }
 }

@@ -24,22 +24,10 @@ extension ConsoleCommands {
             guard p.count == 2 else { throw input.usage("LABEL and the 64-digit hex commitment") }
             return .hearing(.commit(label: p[0], commitment: p[1]))
         },
-        ConsoleCommand(
-            names: ["reveal"], usage: "reveal LABEL SECRET", summary: "reveal the secret; it must match the commitment", example: "reveal A 苹果42",
-            group: .setup, kind: .reveal, arguments: [.partyLabel, .nothing]
-        ) { input throws(ConsoleError) in
-            let p = try input.positional
-            guard p.count >= 1 else { throw input.usage("LABEL is missing") }
-            return .hearing(.reveal(label: p[0], secret: try input.text(p, from: 1, "the secret")))
-        },
-        ConsoleCommand(
-            names: ["seed"], usage: "seed LABEL TEXT", summary: "a number spoken on the spot (instead of commit/reveal)", example: "seed A 7291",
-            group: .setup, kind: .seed, arguments: [.partyLabel, .nothing]
-        ) { input throws(ConsoleError) in
-            let p = try input.positional
-            guard p.count >= 1 else { throw input.usage("LABEL is missing") }
-            return .hearing(.seed(label: p[0], text: try input.text(p, from: 1, "the number")))
-        },
+        labelled("reveal", "reveal the secret; it must match the commitment", "reveal A 苹果42", .setup, kind: .reveal,
+                 argument: "SECRET", what: "the secret") { .reveal(label: $0, secret: $1) },
+        labelled("seed", "a number spoken on the spot (instead of commit/reveal)", "seed A 7291", .setup, kind: .seed,
+                 argument: "TEXT", what: "the number") { .seed(label: $0, text: $1) },
         simple("probabilities", "everyone's selection probability before the draw", .setup, .probabilities),
         simple("draw", "draw the panel and its alternates", .setup, .draw, kind: .draw),
         ConsoleCommand(

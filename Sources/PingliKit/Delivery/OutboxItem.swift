@@ -44,15 +44,3 @@ public struct DeliveryAttempt: Sendable {
     public var durationMS: Int
     public var decision: RetryPolicy.Decision
 }
-
-/// An outcome ready to enter the outbox, built from a closed record.
-public struct NewOutcome: Sendable, Equatable {
-    public var eventID: String
-    public var hearingID: String
-    public var caseRef: String
-    public var caseSequence: Int
-    public var type: String
-    public var body: String
-    public var recordHash: String
-    public var createdAt: String
-}

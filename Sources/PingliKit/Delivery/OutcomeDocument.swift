@@ -17,14 +17,6 @@ public enum OutcomeDocument {
     /// The stable event id (the webhook id, the receiver's idempotency key).
     public static func eventID(for s: HearingState) -> String { "pingli-\(s.id)-\(type(for: s).split(separator: ".").last!)" }
 
-    /// The outbox entry for closed record `s`: its id, type, body and record hash.
-    public static func outcome(for s: HearingState, closedAt: String, caseSequence: Int, source: String,
-                               names: [String: String]? = nil) -> NewOutcome {
-        NewOutcome(eventID: eventID(for: s), hearingID: s.id, caseRef: s.caseRef, caseSequence: caseSequence, type: type(for: s),
-                   body: body(for: s, closedAt: closedAt, caseSequence: caseSequence, source: source, names: names),
-                   recordHash: s.sealedHash ?? s.headHash, createdAt: closedAt)
-    }
-
     /// The body for `s`, canonical JSON, with its per-case sequence number.
     public static func body(for s: HearingState, closedAt: String, caseSequence: Int, source: String,
                             names: [String: String]? = nil) -> String {

@@ -18,12 +18,12 @@ public struct SQLiteOutbox: OutboxStore {
             seatNames = [:]
             for seat in s.seats { seatNames![seat.representative] = try names(seat.representative) }
         }
-        let outcome = OutcomeDocument.outcome(for: s, closedAt: closedAt, caseSequence: seq, source: source, names: seatNames)
+        let body = OutcomeDocument.body(for: s, closedAt: closedAt, caseSequence: seq, source: source, names: seatNames)
         try db.execute(sql: """
             INSERT INTO outbox (event_id, hearing_id, case_ref, case_seq, type, body, record_hash, created_at, next_attempt_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [outcome.eventID, outcome.hearingID, outcome.caseRef, outcome.caseSequence, outcome.type, outcome.body,
-                             outcome.recordHash, outcome.createdAt, outcome.createdAt])
+            """, arguments: [OutcomeDocument.eventID(for: s), s.id, s.caseRef, seq, OutcomeDocument.type(for: s), body,
+                             s.sealedHash ?? s.headHash, closedAt, closedAt])
     }
 
     public func list(status: OutboxItem.Status?) throws -> [OutboxItem] {
