@@ -99,16 +99,25 @@ enum Pingli {
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                     currentDirectory: String? = nil) throws -> PingliRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["PINGLI_NOW"] = env["PINGLI_NOW"] ?? "2026-11-21T01:00:00Z"
         env["TZ"] = "Asia/Shanghai"
         env["PINGLI_OPERATOR"] = "测试员"
         env["PINGLI_HISTORY"] = ""
         for (k, v) in environment { env[k] = v }
-        process.environment = env
+        return try Subprocess.run(binary, arguments, stdin: stdin, environment: env, currentDirectory: currentDirectory)
+    }
+}
+
+/// Runs a program to its end, with its output.
+enum Subprocess {
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
+                    environment: [String: String] = ProcessInfo.processInfo.environment, currentDirectory: String? = nil) throws -> PingliRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
