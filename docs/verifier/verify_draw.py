@@ -125,15 +125,21 @@ class HmacDrbg:
 
 # -- the seed (docs/draw.md, "The seed") ---------------------------------------------------
 
-def seed_bytes(record, hearing_id):
+def seed_text(record, hearing_id):
     seed = record["seed"]
     text = "pingli-draw-seed-v1\n%s\n%s\n%s\n%s\n" % (seed["mode"], hearing_id, record["poolHash"], record["spec"]["sha256"])
     for c in sorted(seed["contributions"], key=lambda c: c["label"].encode("utf-8")):
+        text += c["label"] + "=" + c["secret"].replace("\n", "\\n") + "\n"
+    return text
+
+
+def seed_bytes(record, hearing_id):
+    seed = record["seed"]
+    for c in seed["contributions"]:
         if seed["mode"] == "commit-reveal":
             if sha256_hex(c["secret"].encode("utf-8")) != (c.get("commitment") or "").lower():
                 raise Mismatch("seed: the secret of %s does not match its commitment" % c["label"])
-        text += c["label"] + "=" + c["secret"].replace("\n", "\\n") + "\n"
-    value = hashlib.sha256(text.encode("utf-8")).digest()
+    value = hashlib.sha256(seed_text(record, hearing_id).encode("utf-8")).digest()
     if value.hex() != seed["value"]:
         raise Mismatch("seed: recomputed %s, recorded %s" % (value.hex(), seed["value"]))
     return value
@@ -293,17 +299,18 @@ def dependent_rounding(vals, types, households, drbg):
     return [i for i in range(n) if y[i] == 1.0]
 
 
-def sample(record, seed, alternates):
+def sample(record, seed, alternates, trace=None):
     lottery, size = record["lottery"], record["spec"]["panelSize"]
     slots = lottery["slots"]
     drbg = HmacDrbg(seed)
     r = drbg.uniform(lottery["weightTotal"])
-    cumulative, chosen = 0, lottery["compositions"][-1]
-    for c in lottery["compositions"]:
+    cumulative, index = 0, len(lottery["compositions"]) - 1
+    for i, c in enumerate(lottery["compositions"]):
         cumulative += c["weight"]
         if r < cumulative:
-            chosen = c
+            index = i
             break
+    chosen = lottery["compositions"][index]
     take = [0] * len(slots)
     for s, k in chosen["take"]:
         take[s] = k
@@ -340,7 +347,10 @@ def sample(record, seed, alternates):
         raise Mismatch("panel: the composition gives %d people, not %d" % (len(selected), size))
     panel = drbg.choose(size, sorted(selected))
     rest = sorted(p["id"] for p in record["pool"]["eligible"] if p["id"] not in set(panel))
-    return panel, drbg.choose(alternates, rest)
+    drawn = drbg.choose(alternates, rest)
+    if trace is not None:
+        trace.update(weightDraw=r, composition=index, selected=selected, panel=panel, alternates=drawn)
+    return panel, drawn
 
 
 def check_record(record, hearing_id=None):
@@ -421,8 +431,19 @@ def check_transcript(doc):
 
 
 def main(argv):
+    if len(argv) == 3 and argv[1] == "--trace":
+        # Each step's result for a draw record, as docs/draw.md's test vectors give them.
+        with open(argv[2], encoding="utf-8") as f:
+            record = json.load(f)
+        seed = bytes.fromhex(record["seed"]["value"])
+        drbg = HmacDrbg(seed)
+        trace = {"seedText": seed_text(record, record["hearingID"]), "poolHash": sha256_hex(canonical(record["pool"]).encode("utf-8")),
+                 "drbgFirstOutputs": [drbg.generate(8).hex() for _ in range(3)]}
+        sample(record, seed, len(record["alternates"]), trace)
+        print(json.dumps(trace, ensure_ascii=False, indent=1, sort_keys=True))
+        return 0
     if len(argv) != 2:
-        print("usage: verify_draw.py TRANSCRIPT.json|DRAW-RECORD.json", file=sys.stderr)
+        print("usage: verify_draw.py TRANSCRIPT.json|DRAW-RECORD.json  (or --trace DRAW-RECORD.json)", file=sys.stderr)
         return 2
     try:
         with open(argv[1], encoding="utf-8") as f:

@@ -54,15 +54,35 @@ public enum LotterySampler {
     /// then the alternates from everyone else eligible, in id order, shuffled.
     public static func sample(_ lottery: DrawRecord.Lottery, eligible: [String], seed: [UInt8], panelSize: Int,
                               alternates: Int) throws -> (panel: [String], alternates: [String]) {
+        let t = try trace(lottery, eligible: eligible, seed: seed, panelSize: panelSize, alternates: alternates)
+        return (t.panel, t.alternates)
+    }
+
+    /// Each step's result, as docs/draw.md's test vectors give them.
+    public struct Trace: Sendable, Codable, Equatable {
+        /// `uniform(weightTotal)`, the first number drawn.
+        public var weightDraw: Int64
+        /// The index of the composition it falls in.
+        public var composition: Int
+        /// The people the composition gives, in the order drawn (before the seat shuffle).
+        public var selected: [String]
+        public var panel: [String]
+        public var alternates: [String]
+    }
+
+    /// ``sample(_:eligible:seed:panelSize:alternates:)`` with every step's result.
+    public static func trace(_ lottery: DrawRecord.Lottery, eligible: [String], seed: [UInt8], panelSize: Int,
+                             alternates: Int) throws -> Trace {
         var drbg = HMACDRBG(seed: seed)
         guard lottery.weightTotal > 0 else { throw DrawError.recordInvalid("the lottery has no weight") }
         let r = Int64(drbg.uniform(below: UInt64(lottery.weightTotal)))
         var cumulative: Int64 = 0
-        var chosen = lottery.compositions.last!
-        for c in lottery.compositions {
+        var index = lottery.compositions.count - 1
+        for (i, c) in lottery.compositions.enumerated() {
             cumulative += c.weight
-            if r < cumulative { chosen = c; break }
+            if r < cumulative { index = i; break }
         }
+        let chosen = lottery.compositions[index]
         var take = [Int](repeating: 0, count: lottery.slots.count)
         for pair in chosen.take {
             guard pair.count == 2, (0..<take.count).contains(pair[0]), pair[1] >= 0 else {
@@ -96,6 +116,6 @@ public enum LotterySampler {
         let panel = drbg.choose(panelSize, from: selected.sorted())
         let taken = Set(panel)
         let rest = eligible.filter { !taken.contains($0) }.sorted()
-        return (panel, drbg.choose(alternates, from: rest))
+        return Trace(weightDraw: r, composition: index, selected: selected, panel: panel, alternates: drbg.choose(alternates, from: rest))
     }
 }

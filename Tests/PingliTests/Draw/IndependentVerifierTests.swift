@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import PingliKit
@@ -105,5 +106,52 @@ struct IndependentVerifierTests {
         let path = dir.write("changed.json", String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self))
         let v = try verify(path)
         #expect(v.status == 1 && v.stderr.contains("replacement of seat"), "\(v.stderr)")
+    }
+}
+
+/// The test vectors published in docs/draw.md (`docs/verifier/example-*.vectors.json`) are what
+/// Pingli computes, step by step, and what the Python checker computes.
+@Suite("Draw test vectors")
+struct DrawVectorTests {
+    struct Vectors: Codable, Equatable {
+        var seedText: String
+        var poolHash: String
+        var drbgFirstOutputs: [String]
+        var weightDraw: Int64
+        var composition: Int
+        var selected: [String]
+        var panel: [String]
+        var alternates: [String]
+    }
+
+    @Test("Pingli's steps equal the published vectors", arguments: ["classes", "rounding"])
+    func pingliMatches(example: String) throws {
+        let base = Pingli.repositoryRoot + "/docs/verifier/example-\(example)"
+        let record = try JSONDecoder().decode(DrawRecord.self, from: Data(contentsOf: URL(fileURLWithPath: base + ".json")))
+        let vectors = try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: URL(fileURLWithPath: base + ".vectors.json")))
+        #expect(record.lottery.rounding == (example == "rounding" ? FairLottery.dependentRounding : nil))
+        #expect(example == "rounding" || !record.lottery.householdClasses.isEmpty)
+        #expect(try DrawEngine.poolHash(record.pool) == vectors.poolHash)
+        let seed = DrawSeed.compute(hearingID: record.hearingID, poolHash: record.poolHash, specHash: record.spec.sha256,
+                                    mode: record.seed.mode, contributions: record.seed.contributions)
+        #expect(hex(seed) == hex(SHA256.hash(data: Array(vectors.seedText.utf8))) && hex(seed) == record.seed.value)
+        var drbg = HMACDRBG(seed: seed)
+        #expect((0..<3).map { _ in hex(drbg.generate(8)) } == vectors.drbgFirstOutputs)
+        let t = try LotterySampler.trace(record.lottery, eligible: record.pool.eligible.map(\.id), seed: seed,
+                                         panelSize: record.spec.panelSize, alternates: record.alternates.count)
+        #expect(t.weightDraw == vectors.weightDraw && t.composition == vectors.composition)
+        #expect(t.selected == vectors.selected && t.panel == vectors.panel && t.alternates == vectors.alternates)
+        #expect(t.panel == record.panel && t.alternates == record.alternates)
+        #expect(DrawVerifier.verify(record, solver: CBCSolver()).allSatisfy { $0.passed })
+    }
+
+    @Test("the Python checker's steps equal the published vectors", arguments: ["classes", "rounding"])
+    func pythonMatches(example: String) throws {
+        let base = Pingli.repositoryRoot + "/docs/verifier/example-\(example)"
+        let run = try Subprocess.run("/usr/bin/env", ["python3", IndependentVerifierTests.script, "--trace", base + ".json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let got = try JSONDecoder().decode(Vectors.self, from: Data(run.stdout.utf8))
+        let vectors = try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: URL(fileURLWithPath: base + ".vectors.json")))
+        #expect(got == vectors)
     }
 }
