@@ -41,11 +41,25 @@ public struct ConsoleCommand: Sendable {
     public var parse: @Sendable (ConsoleInput) throws(ConsoleError) -> ConsoleAction
 
     public var name: String { names[0] }
+
+    /// The command's Chinese name, if it has one.
+    public var chineseName: String? { names.first { !$0.unicodeScalars.allSatisfy(\.isASCII) } }
+
+    /// The other names of this command's options (`角色` for `role`), from ``ConsoleWords/options``.
+    public var optionAliases: [String: String] {
+        let mine = Set(options + flags)
+        return ConsoleWords.options.filter { mine.contains($0.value) }
+    }
+
+    /// The example as the moderator would type it in Chinese (command, options and values).
+    public var chineseExample: String { ConsoleWords.chinese(example) }
 }
 
 /// A command's words after its name, with the helpers parsers share.
 public struct ConsoleInput: Sendable {
     public let command: ConsoleCommand
+    /// The name the command was typed as (`vote` or `投票`).
+    public let typed: String
     public let words: [String]
 
     /// A usage error for this command.
@@ -53,7 +67,7 @@ public struct ConsoleInput: Sendable {
 
     /// The words split into positional ones and this command's options.
     public func arguments() throws(ConsoleError) -> ParsedArguments {
-        try ParsedArguments(words, valued: Set(command.options), flags: Set(command.flags))
+        try ParsedArguments(words, valued: Set(command.options), flags: Set(command.flags), aliases: command.optionAliases)
     }
 
     /// The positional words, refusing any option.

@@ -2,25 +2,23 @@ extension ConsoleCommands {
     /// Commands allowed at any stage: opening and finding hearings, reading and checking them.
     static let anyTime: [ConsoleCommand] = [
         ConsoleCommand(
-            names: ["open"], usage: "open CASE-REF --kind hearing|mediation [--spec NAME] [--place TEXT] [--rehearing-of H-ID]",
+            names: ["open", "开启"], usage: "open CASE-REF --kind hearing|mediation [--spec NAME] [--place TEXT] [--rehearing-of H-ID]",
             summary: "open a hearing or an instant mediation", example: "open SQ-2026-0815 --kind hearing --spec hearing-7 --place 中市街道评理室",
             group: .anyTime, options: ["kind", "spec", "place", "rehearing-of"], arguments: [.nothing],
-            optionValues: ["kind": .words(["hearing", "mediation"]), "spec": .spec, "rehearing-of": .hearing]
+            optionValues: ["kind": .words(["hearing", "mediation", "评理大会", "即时调解"]), "spec": .spec, "rehearing-of": .hearing]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
             guard a.positional.count == 1 else {
                 throw input.usage(a.positional.isEmpty ? "the case reference is missing" : "one case reference (quote it if it has spaces)")
             }
-            let kind: ProcedureKind
-            switch a.options["kind"] ?? "hearing" {
-            case "hearing", "public-hearing", "评理大会": kind = a.options["rehearing-of"] == nil ? .publicHearing : .rehearing
-            case "mediation", "instant-mediation", "调解": kind = .instantMediation
-            default: throw input.usage("--kind is hearing or mediation")
+            guard var kind = ConsoleWords.kind(a.options["kind"] ?? "hearing") else {
+                throw input.usage("--kind is hearing or mediation (评理大会 or 即时调解)")
             }
+            if kind == .publicHearing && a.options["rehearing-of"] != nil { kind = .rehearing }
             return .open(caseRef: a.positional[0], kind: kind, spec: a.options["spec"], place: a.options["place"], rehearingOf: a.options["rehearing-of"])
         },
         ConsoleCommand(
-            names: ["resume"], usage: "resume H-ID  (or, without an id, resume after an adjournment)",
+            names: ["resume", "继续"], usage: "resume H-ID  (or, without an id, resume after an adjournment)",
             summary: "continue a hearing, or an adjourned session", example: "resume H-2026-0007",
             group: .anyTime, kind: .resume, arguments: [.hearing]
         ) { input throws(ConsoleError) in
@@ -29,29 +27,29 @@ extension ConsoleCommands {
             guard p.count == 1 else { throw input.usage("one hearing id") }
             return .resumeHearing(p[0])
         },
-        simple("hearings", "list open and closed hearings", .anyTime, .hearings),
-        simple("status", "where the hearing stands and what is allowed", .anyTime, .status),
-        simple("show", "parties, panel, evidence, tally", .anyTime, .show),
+        simple(["hearings", "列表"], "list open and closed hearings", .anyTime, .hearings),
+        simple(["status", "状态"], "where the hearing stands and what is allowed", .anyTime, .status),
+        simple(["show", "查看"], "parties, panel, evidence, tally", .anyTime, .show),
         ConsoleCommand(
-            names: ["transcript"], usage: "transcript [--format md|json]", summary: "the record (笔录)", example: "transcript --format md",
+            names: ["transcript", "笔录"], usage: "transcript [--format md|json]", summary: "the record (笔录)", example: "transcript --format md",
             group: .anyTime, options: ["format"], arguments: [.nothing], optionValues: ["format": .words(["md", "json"])]
         ) { input throws(ConsoleError) in
             let f = try input.arguments().options["format"] ?? "md"
             guard f == "md" || f == "json" else { throw input.usage("--format is md or json") }
             return .transcript(format: f)
         },
-        simple("verify", "recompute the hash chain and the draw", .anyTime, .verify),
-        simple("push", "deliver outcomes to the case system now", .anyTime, .push),
+        simple(["verify", "核验"], "recompute the hash chain and the draw", .anyTime, .verify),
+        simple(["push", "推送"], "deliver outcomes to the case system now", .anyTime, .push),
         ConsoleCommand(
-            names: ["help"], usage: "help [COMMAND]", summary: "commands by stage, or one command", example: "help vote",
+            names: ["help", "帮助"], usage: "help [COMMAND]", summary: "commands by stage, or one command", example: "help vote",
             group: .anyTime, arguments: [.words([])]
         ) { input throws(ConsoleError) in .help(input.words.first) },
         ConsoleCommand(
-            names: ["quit", "exit"], usage: "quit", summary: "leave (everything is already saved)", example: "quit",
+            names: ["quit", "exit", "退出"], usage: "quit", summary: "leave (everything is already saved)", example: "quit",
             group: .anyTime, arguments: [.nothing]
         ) { _ throws(ConsoleError) in .quit },
         ConsoleCommand(
-            names: [".read"], usage: ".read FILE", summary: "run the commands in FILE", example: ".read 开庭脚本.txt",
+            names: [".read", "读取"], usage: ".read FILE", summary: "run the commands in FILE", example: ".read 开庭脚本.txt",
             group: .anyTime, arguments: [.nothing]
         ) { input throws(ConsoleError) in
             guard input.words.count == 1 else { throw input.usage("one file") }
@@ -60,9 +58,9 @@ extension ConsoleCommands {
     ]
 
     /// A command with no arguments.
-    static func simple(_ name: String, _ summary: String, _ group: ConsoleCommand.Group, _ action: ConsoleAction,
+    static func simple(_ names: [String], _ summary: String, _ group: ConsoleCommand.Group, _ action: ConsoleAction,
                        kind: HearingCommand.Kind? = nil) -> ConsoleCommand {
-        ConsoleCommand(names: [name], usage: name, summary: summary, example: name, group: group, kind: kind, arguments: [.nothing]) {
+        ConsoleCommand(names: names, usage: names[0], summary: summary, example: names[0], group: group, kind: kind, arguments: [.nothing]) {
             input throws(ConsoleError) in
             try input.none()
             return action

@@ -2,7 +2,7 @@ extension ConsoleCommands {
     /// The outcome, the read-back, signatures, corrections and closing.
     static let outcome: [ConsoleCommand] = [
         ConsoleCommand(
-            names: ["agree"], usage: "agree --terms TEXT [--performance TEXT] [--deadline DATE] [--facts TEXT]",
+            names: ["agree", "协议"], usage: "agree --terms TEXT [--performance TEXT] [--deadline DATE] [--facts TEXT]",
             summary: "record a mediation agreement (调解协议)", example: "agree --terms 乙方赔偿甲方500元 --deadline 2026-12-31",
             group: .outcome, kind: .agree, options: ["terms", "performance", "deadline", "facts"], arguments: [.nothing]
         ) { input throws(ConsoleError) in
@@ -15,13 +15,13 @@ extension ConsoleCommands {
                                    facts: a.options["facts"]))
         },
         ConsoleCommand(
-            names: ["escalate"], usage: "escalate [--spec NAME]", summary: "send an instant mediation to a public hearing",
+            names: ["escalate", "转评理"], usage: "escalate [--spec NAME]", summary: "send an instant mediation to a public hearing",
             example: "escalate --spec hearing-7", group: .outcome, kind: .escalate, options: ["spec"], arguments: [.nothing],
             optionValues: ["spec": .spec]
         ) { input throws(ConsoleError) in .escalate(spec: try input.arguments().options["spec"]) },
-        simple("readback", "the record was read back to the parties", .outcome, .hearing(.readBack), kind: .readBack),
+        simple(["readback", "宣读"], "the record was read back to the parties", .outcome, .hearing(.readBack), kind: .readBack),
         ConsoleCommand(
-            names: ["sign"], usage: "sign LABEL", summary: "a party signs the record", example: "sign A",
+            names: ["sign", "签名"], usage: "sign LABEL", summary: "a party signs the record", example: "sign A",
             group: .outcome, kind: .sign, arguments: [.partyLabel, .nothing]
         ) { input throws(ConsoleError) in
             let p = try input.positional
@@ -29,7 +29,7 @@ extension ConsoleCommands {
             return .hearing(.sign(party: p[0]))
         },
         ConsoleCommand(
-            names: ["refuse-sign"], usage: "refuse-sign LABEL --correction TEXT", summary: "a party refuses to sign; the correction is kept",
+            names: ["refuse-sign", "拒签"], usage: "refuse-sign LABEL --correction TEXT", summary: "a party refuses to sign; the correction is kept",
             example: "refuse-sign B --correction 第9条时间有误", group: .outcome, kind: .refuseSign, options: ["correction"],
             arguments: [.partyLabel, .nothing]
         ) { input throws(ConsoleError) in
@@ -38,13 +38,13 @@ extension ConsoleCommands {
             return .hearing(.refuseSign(party: a.positional[0], correction: c))
         },
         ConsoleCommand(
-            names: ["correct"], usage: "correct SEQ TEXT", summary: "correct an earlier event (a new event; nothing is changed)",
+            names: ["correct", "更正"], usage: "correct SEQ TEXT", summary: "correct an earlier event (a new event; nothing is changed)",
             example: "correct 12 应为晚上九点", group: .outcome, kind: .correct, arguments: [.nothing]
         ) { input throws(ConsoleError) in
             let p = try input.positional
             guard p.count >= 1 else { throw input.usage("SEQ is missing") }
             return .hearing(.correct(seq: try input.int(p[0], "SEQ"), text: try input.text(p, from: 1, "the correction")))
         },
-        simple("close", "close and seal the record", .outcome, .hearing(.close), kind: .close),
+        simple(["close", "闭会"], "close and seal the record", .outcome, .hearing(.close), kind: .close),
     ]
 }

@@ -1,10 +1,10 @@
 extension ConsoleCommands {
     /// The session: statements, evidence and its examination, debate, questions.
     static let session: [ConsoleCommand] = [
-        simple("start", "open the session", .session, .hearing(.start), kind: .start),
-        labelled("statement", "a party states its reasons (陈述理由)", "statement A 邻居装修噪音持续三个月", .session, kind: .statement) { .statement(party: $0, text: $1) },
+        simple(["start", "开始"], "open the session", .session, .hearing(.start), kind: .start),
+        labelled(["statement", "陈述"], "a party states its reasons (陈述理由)", "statement A 邻居装修噪音持续三个月", .session, kind: .statement) { .statement(party: $0, text: $1) },
         ConsoleCommand(
-            names: ["evidence"], usage: "evidence LABEL TITLE [--file PATH] [--desc TEXT]", summary: "a party presents evidence (举证)",
+            names: ["evidence", "举证"], usage: "evidence LABEL TITLE [--file PATH] [--desc TEXT]", summary: "a party presents evidence (举证)",
             example: "evidence A 噪音检测报告 --file 报告.pdf", group: .session, kind: .evidence, options: ["file", "desc"],
             arguments: [.partyLabel, .nothing]
         ) { input throws(ConsoleError) in
@@ -13,29 +13,29 @@ extension ConsoleCommands {
             return .evidence(party: a.positional[0], title: a.positional[1...].joined(separator: " "), file: a.options["file"], description: a.options["desc"])
         },
         ConsoleCommand(
-            names: ["respond"], usage: "respond EVIDENCE-ID LABEL TEXT", summary: "cross-examination of evidence (质证)",
+            names: ["respond", "质证"], usage: "respond EVIDENCE-ID LABEL TEXT", summary: "cross-examination of evidence (质证)",
             example: "respond E1 B 检测时间不在施工时段", group: .session, kind: .respond, arguments: [.evidence, .partyLabel, .nothing]
         ) { input throws(ConsoleError) in
             let p = try input.positional
             guard p.count >= 2 else { throw input.usage("EVIDENCE-ID and LABEL are needed") }
             return .hearing(.respond(evidence: p[0], party: p[1], text: try input.text(p, from: 2, "the response")))
         },
-        labelled("debate", "a debate turn (辩论)", "debate A 晚上十点后仍在施工", .session, kind: .debate) { .debate(party: $0, text: $1) },
+        labelled(["debate", "辩论"], "a debate turn (辩论)", "debate A 晚上十点后仍在施工", .session, kind: .debate) { .debate(party: $0, text: $1) },
         ConsoleCommand(
-            names: ["question"], usage: "question SEAT TEXT", summary: "a panel member asks", example: "question 2 施工一般几点结束？",
+            names: ["question", "提问"], usage: "question SEAT TEXT", summary: "a panel member asks", example: "question 2 施工一般几点结束？",
             group: .session, kind: .question, arguments: [.seat, .nothing]
         ) { input throws(ConsoleError) in
             let p = try input.positional
             guard p.count >= 1 else { throw input.usage("SEAT is missing") }
             return .hearing(.question(seat: try input.int(p[0], "SEAT"), text: try input.text(p, from: 1, "the question")))
         },
-        labelled("answer", "a party answers", "answer B 晚上九点", .session, kind: .answer) { .answer(party: $0, text: $1) },
+        labelled(["answer", "回答"], "a party answers", "answer B 晚上九点", .session, kind: .answer) { .answer(party: $0, text: $1) },
         ConsoleCommand(
-            names: ["note"], usage: "note TEXT", summary: "a note for the record (mediation discussion)", example: "note 双方同意先行停工",
+            names: ["note", "记录"], usage: "note TEXT", summary: "a note for the record (mediation discussion)", example: "note 双方同意先行停工",
             group: .session, kind: .note, arguments: [.nothing]
         ) { input throws(ConsoleError) in .hearing(.note(try input.text(try input.positional, from: 0, "the note"))) },
         ConsoleCommand(
-            names: ["adjourn"], usage: "adjourn --reason TEXT", summary: "adjourn; `resume` continues", example: "adjourn --reason 等待物业到场",
+            names: ["adjourn", "休会"], usage: "adjourn --reason TEXT", summary: "adjourn; `resume` continues", example: "adjourn --reason 等待物业到场",
             group: .session, kind: .adjourn, options: ["reason"], arguments: [.nothing]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
@@ -49,30 +49,30 @@ extension ConsoleCommands {
     /// Voting and the verdict.
     static let voting: [ConsoleCommand] = [
         ConsoleCommand(
-            names: ["vote"], usage: "vote SEAT OPTION [--reason TEXT]", summary: "a member's vote; a later vote replaces it until the tally",
+            names: ["vote", "投票"], usage: "vote SEAT OPTION [--reason TEXT]", summary: "a member's vote; a later vote replaces it until the tally",
             example: "vote 1 applicant --reason 证据充分", group: .voting, kind: .vote, options: ["reason"], arguments: [.seat, .ballotOption, .nothing]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
             guard a.positional.count == 2 else { throw input.usage("SEAT and OPTION are needed") }
             return .hearing(.vote(seat: try input.int(a.positional[0], "SEAT"), option: a.positional[1], reason: a.options["reason"]))
         },
-        simple("close-voting", "end voting even if someone has not voted", .voting, .hearing(.closeVoting), kind: .closeVoting),
-        simple("tally", "count the votes (shown only now)", .voting, .hearing(.tally), kind: .tally),
+        simple(["close-voting", "结束投票"], "end voting even if someone has not voted", .voting, .hearing(.closeVoting), kind: .closeVoting),
+        simple(["tally", "计票"], "count the votes (shown only now)", .voting, .hearing(.tally), kind: .tally),
         ConsoleCommand(
-            names: ["verdict"], usage: "verdict TEXT", summary: "pronounce the finding (评判结果)", example: "verdict 支持申请方，被申请方夜间停止施工",
+            names: ["verdict", "评判"], usage: "verdict TEXT", summary: "pronounce the finding (评判结果)", example: "verdict 支持申请方，被申请方夜间停止施工",
             group: .voting, kind: .verdict, arguments: [.nothing]
         ) { input throws(ConsoleError) in .hearing(.verdict(try input.text(try input.positional, from: 0, "the verdict"))) },
     ]
 
     /// A command whose words are a label (a party, or the moderator) and free text.
-    static func labelled(_ name: String, _ summary: String, _ example: String, _ group: ConsoleCommand.Group,
+    static func labelled(_ names: [String], _ summary: String, _ example: String, _ group: ConsoleCommand.Group,
                          kind: HearingCommand.Kind, argument: String = "TEXT", what: String = "the text",
                          _ make: @escaping @Sendable (String, String) -> HearingCommand) -> ConsoleCommand {
-        ConsoleCommand(names: [name], usage: "\(name) LABEL \(argument)", summary: summary, example: example, group: group, kind: kind,
+        ConsoleCommand(names: names, usage: "\(names[0]) LABEL \(argument)", summary: summary, example: example, group: group, kind: kind,
                        arguments: [.partyLabel, .nothing]) { input throws(ConsoleError) in
             let p = try input.positional
             guard p.count >= 1 else { throw input.usage("LABEL is missing") }
-            return .hearing(make(p[0], try input.text(p, from: 1, what)))
+            return .hearing(make(ConsoleWords.label(p[0]), try input.text(p, from: 1, what)))
         }
     }
 }

@@ -2,36 +2,38 @@ extension ConsoleCommands {
     /// Before the panel is drawn: parties, the draw's randomness, the draw.
     static let setup: [ConsoleCommand] = [
         ConsoleCommand(
-            names: ["party"], usage: "party add LABEL NAME --role applicant|respondent|other [--community X] [--household X] [--work-unit X]",
+            names: ["party", "登记"], usage: "party add LABEL NAME --role applicant|respondent|other [--community X] [--household X] [--work-unit X]",
             summary: "register a party (涉事方)", example: "party add A 张三 --role applicant --community 东风社区",
             group: .setup, kind: .addParty, options: ["role", "community", "household", "work-unit"], arguments: [.words(["add"]), .nothing],
-            optionValues: ["role": .words(Party.Role.allCases.map(\.rawValue))]
+            optionValues: ["role": .words(Party.Role.allCases.map(\.rawValue) + ["申请方", "被申请方", "第三方"])]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
-            guard a.positional.first == "add" else { throw input.usage("the only party command is `party add`") }
-            guard a.positional.count >= 3 else { throw input.usage("LABEL and NAME are needed") }
+            // `登记 LABEL NAME` is `party add LABEL NAME`.
+            let p = input.typed == "party" ? a.positional : ["add"] + a.positional
+            guard p.first == "add" else { throw input.usage("the only party command is `party add`") }
+            guard p.count >= 3 else { throw input.usage("LABEL and NAME are needed") }
             guard let roleText = a.options["role"] else { throw input.usage("--role is needed") }
-            guard let role = Party.Role(rawValue: roleText) else { throw input.usage("--role is applicant, respondent or other") }
-            return .hearing(.addParty(Party(label: a.positional[1], name: a.positional[2...].joined(separator: " "), role: role,
+            guard let role = ConsoleWords.role(roleText) else { throw input.usage("--role is applicant, respondent or other (申请方, 被申请方, 第三方)") }
+            return .hearing(.addParty(Party(label: p[1], name: p[2...].joined(separator: " "), role: role,
                                             community: a.options["community"], household: a.options["household"], workUnit: a.options["work-unit"])))
         },
         ConsoleCommand(
-            names: ["commit"], usage: "commit LABEL SHA256HEX", summary: "record a commitment to a secret (LABEL or moderator)",
+            names: ["commit", "承诺"], usage: "commit LABEL SHA256HEX", summary: "record a commitment to a secret (LABEL or moderator)",
             example: "commit A 3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
             group: .setup, kind: .commit, arguments: [.partyLabel, .nothing]
         ) { input throws(ConsoleError) in
             let p = try input.positional
             guard p.count == 2 else { throw input.usage("LABEL and the 64-digit hex commitment") }
-            return .hearing(.commit(label: p[0], commitment: p[1]))
+            return .hearing(.commit(label: ConsoleWords.label(p[0]), commitment: p[1]))
         },
-        labelled("reveal", "reveal the secret; it must match the commitment", "reveal A 苹果42", .setup, kind: .reveal,
+        labelled(["reveal", "揭示"], "reveal the secret; it must match the commitment", "reveal A 苹果42", .setup, kind: .reveal,
                  argument: "SECRET", what: "the secret") { .reveal(label: $0, secret: $1) },
-        labelled("seed", "a number spoken on the spot (instead of commit/reveal)", "seed A 7291", .setup, kind: .seed,
+        labelled(["seed", "报数"], "a number spoken on the spot (instead of commit/reveal)", "seed A 7291", .setup, kind: .seed,
                  argument: "TEXT", what: "the number") { .seed(label: $0, text: $1) },
-        simple("probabilities", "everyone's selection probability before the draw", .setup, .probabilities),
-        simple("draw", "draw the panel and its alternates", .setup, .draw, kind: .draw),
+        simple(["probabilities", "概率"], "everyone's selection probability before the draw", .setup, .probabilities),
+        simple(["draw", "抽取"], "draw the panel and its alternates", .setup, .draw, kind: .draw),
         ConsoleCommand(
-            names: ["name"], usage: "name R-ID [R-ID …]", summary: "name the representatives of an instant mediation", example: "name R-000003 R-000017",
+            names: ["name", "指定"], usage: "name R-ID [R-ID …]", summary: "name the representatives of an instant mediation", example: "name R-000003 R-000017",
             group: .setup, kind: .name, arguments: [.nothing]
         ) { input throws(ConsoleError) in
             let p = try input.positional
@@ -43,17 +45,17 @@ extension ConsoleCommands {
     /// Once the panel is drawn: recusals, absences, more alternates, confirmation.
     static let panel: [ConsoleCommand] = [
         ConsoleCommand(
-            names: ["challenge"], usage: "challenge SEAT --by LABEL --reason TEXT",
+            names: ["challenge", "回避"], usage: "challenge SEAT --by LABEL --reason TEXT",
             summary: "a member steps down (回避); the next fitting alternate takes the seat", example: "challenge 3 --by B --reason 与申请方系同事",
             group: .panel, kind: .challenge, options: ["by", "reason"], arguments: [.seat, .nothing], optionValues: ["by": .partyLabel]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
             guard a.positional.count == 1 else { throw input.usage("one seat number") }
             guard let by = a.options["by"], let reason = a.options["reason"] else { throw input.usage("--by and --reason are needed") }
-            return .hearing(.challenge(seat: try input.int(a.positional[0], "SEAT"), by: by, reason: reason))
+            return .hearing(.challenge(seat: try input.int(a.positional[0], "SEAT"), by: ConsoleWords.label(by), reason: reason))
         },
         ConsoleCommand(
-            names: ["absent"], usage: "absent SEAT --reason TEXT", summary: "a member is absent; the next fitting alternate takes the seat",
+            names: ["absent", "缺席"], usage: "absent SEAT --reason TEXT", summary: "a member is absent; the next fitting alternate takes the seat",
             example: "absent 5 --reason 生病", group: .panel, kind: .absent, options: ["reason"], arguments: [.seat, .nothing]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
@@ -61,7 +63,7 @@ extension ConsoleCommands {
             guard let reason = a.options["reason"] else { throw input.usage("--reason is needed") }
             return .hearing(.absent(seat: try input.int(a.positional[0], "SEAT"), reason: reason))
         },
-        simple("draw-more", "more alternates from the same lottery", .panel, .drawMore, kind: .drawMore),
-        simple("confirm", "confirm the panel", .panel, .hearing(.confirm), kind: .confirm),
+        simple(["draw-more", "增抽"], "more alternates from the same lottery", .panel, .drawMore, kind: .drawMore),
+        simple(["confirm", "确认"], "confirm the panel", .panel, .hearing(.confirm), kind: .confirm),
     ]
 }

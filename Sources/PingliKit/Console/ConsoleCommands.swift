@@ -22,10 +22,12 @@ public enum ConsoleCommands {
     /// The command `name` names.
     public static func command(_ name: String) -> ConsoleCommand? { byName[name] }
 
-    /// How the console writes a kind of hearing command (`party add` for ``HearingCommand/Kind/addParty``).
-    public static func word(for kind: HearingCommand.Kind) -> String {
-        if let c = byKind[kind] { return kind == .addParty ? c.name + " add" : c.name }
-        return kind.rawValue
+    /// How the console writes a kind of hearing command (`party add` for ``HearingCommand/Kind/addParty``);
+    /// in Chinese with `chinese`.
+    public static func word(for kind: HearingCommand.Kind, chinese: Bool = false) -> String {
+        guard let c = byKind[kind] else { return kind.rawValue }
+        if chinese, let zh = c.chineseName { return zh }
+        return kind == .addParty ? c.name + " add" : c.name
     }
 
     /// The closest command name to `word`, if close enough to be a typo.
@@ -38,13 +40,13 @@ public enum ConsoleCommands {
     public static func parse(_ words: [String]) throws(ConsoleError) -> ConsoleAction? {
         guard let head = words.first else { return nil }
         guard let command = command(head) else { throw .unknownCommand(head, suggestion: suggestion(for: head)) }
-        return try command.parse(ConsoleInput(command: command, words: Array(words.dropFirst())))
+        return try command.parse(ConsoleInput(command: command, typed: head, words: Array(words.dropFirst())))
     }
 
     /// A hearing error in the console's words (a refused command names the commands allowed).
     public static func message(for error: HearingError) -> String {
         guard case let .outOfOrder(command, stage, allowed) = error else { return error.description }
         return "`\(word(for: command))` is not allowed now: the hearing is at stage \(stage.rawValue) (\(stage.label)); allowed here: "
-            + allowed.map(word(for:)).joined(separator: ", ")
+            + allowed.map { word(for: $0) }.joined(separator: ", ")
     }
 }

@@ -25,17 +25,23 @@ public enum ConsoleCompletion {
         let word = typing ? words.last! : ""
         guard let head = before.first else { return ConsoleCommands.names }
         guard let command = ConsoleCommands.command(head) else { return [] }
-        let optionWords = (command.options + command.flags).map { "--" + $0 }
+        let aliases = command.optionAliases
+        let optionWords = (command.options + command.flags + aliases.keys.sorted()).map { "--" + $0 }
+        func option(_ w: String) -> String? {
+            guard w.hasPrefix("--") else { return nil }
+            let name = String(w.dropFirst(2))
+            return aliases[name] ?? name
+        }
         if word.hasPrefix("--") { return optionWords }
-        if let last = before.last, last.hasPrefix("--"), command.options.contains(String(last.dropFirst(2))) {
-            return values(command.optionValues[String(last.dropFirst(2))] ?? .nothing, context())
+        if let last = before.last.flatMap(option), command.options.contains(last) {
+            return values(command.optionValues[last] ?? .nothing, context())
         }
         // Count the positional words already typed (an option's value is not one).
         var index = 0
         var i = 1
         while i < before.count {
-            if before[i].hasPrefix("--") {
-                if command.options.contains(String(before[i].dropFirst(2))) { i += 1 }
+            if let o = option(before[i]) {
+                if command.options.contains(o) { i += 1 }
             } else {
                 index += 1
             }
@@ -48,7 +54,7 @@ public enum ConsoleCompletion {
 
     static func values(_ completion: ConsoleCommand.Completion, _ c: Context) -> [String] {
         switch completion {
-        case .partyLabel: return c.partyLabels + ["moderator"]
+        case .partyLabel: return c.partyLabels + ["moderator", ConsoleWords.moderator]
         case .seat: return c.seats
         case .ballotOption: return c.ballotOptions
         case .evidence: return c.evidence

@@ -4,8 +4,10 @@ public struct ParsedArguments: Sendable, Equatable {
     public var options: [String: String]
     public var flags: Set<String>
 
-    /// Splits `words`; `valued` lists options that take a value, `flags` those that do not.
-    public init(_ words: [String], valued: Set<String>, flags allowedFlags: Set<String> = []) throws(ConsoleError) {
+    /// Splits `words`; `valued` lists options that take a value, `flags` those that do not;
+    /// `aliases` maps other names of an option (`角色`) to the name it is stored under (`role`).
+    public init(_ words: [String], valued: Set<String>, flags allowedFlags: Set<String> = [],
+                aliases: [String: String] = [:]) throws(ConsoleError) {
         positional = []
         options = [:]
         flags = []
@@ -19,6 +21,7 @@ public struct ParsedArguments: Sendable, Equatable {
                     value = String(name[name.index(after: eq)...])
                     name = String(name[..<eq])
                 }
+                name = aliases[name] ?? name
                 if allowedFlags.contains(name) {
                     flags.insert(name)
                 } else if valued.contains(name) {
@@ -29,7 +32,7 @@ public struct ParsedArguments: Sendable, Equatable {
                     }
                     options[name] = value
                 } else {
-                    let all = valued.union(allowedFlags)
+                    let all = valued.union(allowedFlags).union(aliases.keys)
                     throw .unknownOption(option: name, suggestion: all.min { editDistance($0, name) < editDistance($1, name) }
                         .flatMap { editDistance($0, name) <= 3 ? $0 : nil }, known: all.sorted())
                 }

@@ -14,7 +14,7 @@ extension Console {
             }
         }
         if s.stage == .voting { print("投票：\(s.votes.count)/\(s.seats.count)（未投：\(s.missingVotes.map(String.init).joined(separator: ", "))；计票前不公布）") }
-        print("可用命令：\(s.stage.allowed(kind: s.kind).map(ConsoleCommands.word(for:)).joined(separator: ", "))")
+        print("可用命令：\(s.stage.allowed(kind: s.kind).map { ConsoleCommands.word(for: $0) }.joined(separator: ", "))")
         print("笔录哈希：\(s.sealedHash ?? s.headHash)" + (s.sealedHash == nil ? "（未封存，\(s.lastSeq) 条）" : "（已封存）"))
     }
 
@@ -48,13 +48,13 @@ extension Console {
                 print("no command '\(topic)'" + (ConsoleCommands.suggestion(for: topic).map { " — did you mean '\($0)'?" } ?? ""))
                 return
             }
-            print("\(command.usage)\n  \(command.summary)\n  例 example: \(command.example)")
+            print("\(command.usage)\n  \(command.summary)\n  例 example: \(command.example)\n  例（中文）: \(command.chineseExample)")
             return
         }
         for group in ConsoleCommand.Group.allCases {
             print(group.rawValue)
-            let rows = ConsoleCommands.all.filter { $0.group == group }.map { ["  " + $0.name, $0.summary] }
-            print(TextTable(headers: ["", ""], rows: rows).render().split(separator: "\n").dropFirst(2).joined(separator: "\n"))
+            let rows = ConsoleCommands.all.filter { $0.group == group }.map { ["  " + $0.name, $0.chineseName ?? "", $0.summary] }
+            print(TextTable(headers: ["", "", ""], rows: rows).render().split(separator: "\n").dropFirst(2).joined(separator: "\n"))
         }
         print("Text may be quoted, or simply the rest of the line. A line ending in \\ continues; `CMD … <<` takes the lines up to a lone `.`.")
     }

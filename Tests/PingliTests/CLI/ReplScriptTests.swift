@@ -116,3 +116,48 @@ struct ReplScriptTests {
         #expect(outOfOrder.stderr.contains("`vote` is not allowed now: the hearing is at stage setup"))
     }
 }
+
+/// The console in the moderator's own language: the same hearing typed in Chinese.
+@Suite("Console in Chinese")
+struct ChineseConsoleTests {
+    let dir = TempDir("pingli-zh")
+
+    func transcript(_ script: String, format: String) throws -> String {
+        let db = dir.file(script + ".sqlite")
+        #expect(try Pingli.run(["pool", "import", Pingli.repositoryRoot + "/Panels/sample-pool.csv", "--db", db]).status == 0)
+        #expect(try Pingli.run(["pool", "rules", "min-training-hours", "0", "--db", db]).status == 0)
+        let text = try String(contentsOfFile: ReplScriptTests.scripts + script + ".pingli", encoding: .utf8)
+        let run = try Pingli.run(["repl", "--db", db, "--bail"], stdin: text)
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(script): \(run.stderr)")
+        #expect(run.stdout.contains("verified"))
+        return try Pingli.run(["transcript", "H-2026-0001", "--db", db, "--format", format]).stdout
+    }
+
+    @Test("a hearing typed only in Chinese gives the same record, event for event, as typed in English")
+    func sameRecord() throws {
+        let english = try transcript("full-hearing", format: "json"), chinese = try transcript("full-hearing.zh", format: "json")
+        let e = try JSONDecoder().decode(TranscriptDocument.self, from: Data(english.utf8))
+        let z = try JSONDecoder().decode(TranscriptDocument.self, from: Data(chinese.utf8))
+        #expect(e.events.count == z.events.count && e.events.count > 40)
+        for (a, b) in zip(e.events, z.events) {
+            #expect(a.type == b.type && a.payload == b.payload, "event \(a.seq): \(a.type) \(a.payload.prefix(120)) vs \(b.type) \(b.payload.prefix(120))")
+        }
+        // Same clock and operator too, so the chains are identical.
+        #expect(e.sealedHash == z.sealedHash)
+        #expect(try transcript("full-hearing", format: "md") == (try transcript("full-hearing.zh", format: "md")))
+    }
+
+    @Test("Chinese names parse to the same actions; did-you-mean and help work in Chinese")
+    func vocabulary() throws {
+        for kind in HearingCommand.Kind.allCases {
+            #expect(ConsoleCommands.word(for: kind, chinese: true).unicodeScalars.contains { !$0.isASCII }, "\(kind) has a Chinese word")
+        }
+        #expect { try ConsoleCommands.parse(["投漂", "1", "支持申请方"]) } throws: { "\($0)".contains("did you mean '投票'") }
+        #expect { try ConsoleCommands.parse(["投票", "1", "支持申请方", "--理有", "x"]) } throws: { "\($0)".contains("did you mean --理由") }
+        let help = try Pingli.run(["repl"], stdin: "帮助 投票\n", environment: ["PINGLI_DB": dir.file("h.sqlite")])
+        #expect(help.stdout.contains("例（中文）: 投票 1 支持申请方 --理由 证据充分"), "\(help.stdout)")
+        let candidates = ConsoleCompletion.candidates(line: "投", context: .init())
+        #expect(candidates.contains("投票"))
+        #expect(ConsoleCompletion.candidates(line: "登记 A 张三 --角色 ", context: .init()).contains("申请方"))
+    }
+}
