@@ -36,6 +36,9 @@ final class LiveConsole: @unchecked Sendable {
 
     func send(_ line: String) { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
 
+    /// Types `keys` as they are (no line feed): a TAB, half a word.
+    func type(_ keys: String) { input.fileHandleForWriting.write(Data(keys.utf8)) }
+
     /// Waits until `predicate` holds for the output so far, or `timeout` seconds pass.
     @discardableResult
     func wait(timeout: Double = 20, until predicate: (String) -> Bool) -> Bool {
