@@ -2,9 +2,9 @@ extension ConsoleCommands {
     /// Before the panel is drawn: parties, the draw's randomness, the draw.
     static let setup: [ConsoleCommand] = [
         ConsoleCommand(
-            names: ["party", "登记"], usage: "party add LABEL NAME --role applicant|respondent|other [--community X] [--household X] [--work-unit X]",
+            names: ["party", "登记"], usage: "party add LABEL NAME --role applicant|respondent|other [--community X] [--household X] [--work-unit X] [--representative R-ID] [--phone X]",
             summary: "register a party (涉事方)", example: "party add A 张三 --role applicant --community 东风社区",
-            group: .setup, kind: .addParty, options: ["role", "community", "household", "work-unit"], arguments: [.words(["add"]), .nothing],
+            group: .setup, kind: .addParty, options: ["role", "community", "household", "work-unit", "representative", "phone"], arguments: [.words(["add"]), .nothing],
             optionValues: ["role": .words(Party.Role.allCases.map(\.rawValue) + ["申请方", "被申请方", "第三方"])]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
@@ -15,7 +15,8 @@ extension ConsoleCommands {
             guard let roleText = a.options["role"] else { throw input.usage("--role is needed") }
             guard let role = ConsoleWords.role(roleText) else { throw input.usage("--role is applicant, respondent or other (申请方, 被申请方, 第三方)") }
             return .hearing(.addParty(Party(label: p[1], name: p[2...].joined(separator: " "), role: role,
-                                            community: a.options["community"], household: a.options["household"], workUnit: a.options["work-unit"])))
+                                            community: a.options["community"], household: a.options["household"], workUnit: a.options["work-unit"],
+                                            representative: a.options["representative"], phone: a.options["phone"])))
         },
         ConsoleCommand(
             names: ["commit", "承诺"], usage: "commit LABEL SHA256HEX", summary: "record a commitment to a secret (LABEL or moderator)",

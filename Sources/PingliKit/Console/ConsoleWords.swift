@@ -7,7 +7,7 @@ public enum ConsoleWords {
         "角色": "role", "社区": "community", "户号": "household", "工作单位": "work-unit", "理由": "reason",
         "提出方": "by", "说明": "desc", "文件": "file", "地点": "place", "更正": "correction", "规则": "spec",
         "类型": "kind", "复议": "rehearing-of", "格式": "format", "条款": "terms", "履行": "performance",
-        "期限": "deadline", "事实": "facts",
+        "期限": "deadline", "事实": "facts", "代表": "representative", "电话": "phone",
     ]
 
     /// Party roles by their Chinese labels.

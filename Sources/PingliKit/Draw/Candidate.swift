@@ -73,7 +73,7 @@ public enum DrawEligibility {
                 if spec.conflicts.partyCommunity, let c = party.community, !c.isEmpty, rep.community == c {
                     codes.append("party-community"); words.append("与\(who)同社区（\(c)）")
                 }
-                if rep.name == party.name && (party.household == nil || party.household == rep.household) {
+                if party.isRepresentative(rep) {
                     codes.append("is-party"); words.append("本人即\(who)")
                 }
             }

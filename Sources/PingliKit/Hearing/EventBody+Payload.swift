@@ -11,8 +11,12 @@ extension EventBody {
                             "place": s(place), "rehearing_of": s(rehearingOf),
                             "escalated_from": s(escalatedFrom), "excluded_panel": .array(excluded.map(JSONValue.string))])
         case let .partyAdded(p):
-            return .object(["label": .string(p.label), "name": .string(p.name), "role": .string(p.role.rawValue),
-                            "community": s(p.community), "household": s(p.household), "work_unit": s(p.workUnit)])
+            var o: [String: JSONValue] = ["label": .string(p.label), "name": .string(p.name), "role": .string(p.role.rawValue),
+                                          "community": s(p.community), "household": s(p.household), "work_unit": s(p.workUnit)]
+            // Written only when given, so records made before these keys existed read the same.
+            if let r = p.representative { o["representative"] = .string(r) }
+            if let ph = p.phone { o["phone"] = .string(ph) }
+            return .object(o)
         case let .committed(label, c): return .object(["label": .string(label), "commitment": .string(c)])
         case let .revealed(label, secret): return .object(["label": .string(label), "secret": .string(secret)])
         case let .spoken(label, text): return .object(["label": .string(label), "text": .string(text)])
@@ -72,7 +76,8 @@ extension EventBody {
         case "party-added":
             guard let role = Party.Role(rawValue: try s("role")) else { throw HearingError.corruptEvent("party-added.role") }
             self = .partyAdded(Party(label: try s("label"), name: try s("name"), role: role, community: os("community"),
-                                     household: os("household"), workUnit: os("work_unit")))
+                                     household: os("household"), workUnit: os("work_unit"),
+                                     representative: os("representative"), phone: os("phone")))
         case "committed": self = .committed(label: try s("label"), commitment: try s("commitment"))
         case "revealed": self = .revealed(label: try s("label"), secret: try s("secret"))
         case "spoken": self = .spoken(label: try s("label"), text: try s("text"))

@@ -92,8 +92,12 @@ public enum HearingDecider {
                 throw HearingError.invalid("party label '\(p.label)' is taken")
             }
             guard s.seedMode == nil else { throw HearingError.invalid("parties cannot be added once the draw's seeding has begun") }
-            return [.partyAdded(Party(label: p.label, name: try text(p.name, "the party's name"), role: p.role,
-                                      community: p.community, household: p.household, workUnit: p.workUnit))]
+            if let rep = p.representative, facts.representatives[rep] == nil {
+                throw HearingError.invalid("no representative \(rep) in the pool; give the id of the party's own entry (see `pingli pool list`)")
+            }
+            var party = p
+            party.name = try text(p.name, "the party's name")
+            return [.partyAdded(party)]
         case let .commit(label, c):
             guard s.seedLabels.contains(label) else { throw HearingError.invalid("'\(label)' is not a party or moderator; contributors: \(s.seedLabels.joined(separator: ", "))") }
             guard s.seedMode != .spoken else { throw HearingError.invalid("this draw uses spoken numbers (`seed`); commitments cannot be mixed in") }

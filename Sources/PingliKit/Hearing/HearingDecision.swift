@@ -52,7 +52,10 @@ public struct HearingFacts: Sendable {
 
     /// The representatives whose status `command` depends on.
     public static func representativesNamed(by command: HearingCommand) -> [String] {
-        if case let .name(ids) = command { return ids }
-        return []
+        switch command {
+        case let .name(ids): return ids
+        case let .addParty(p): return p.representative.map { [$0] } ?? []
+        default: return []
+        }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Finds the `Panels/` folder: panel specifications and the sample pool.
 public enum PanelsDirectory {
     /// `explicit`, else `$PINGLI_PANELS`, else `./Panels`, else a `Panels/` beside or above
-    /// the running executable (so `swift run` and a built binary both find the repository's).
+    /// the running executable (so `swift run` and a built binary both find the repository's),
+    /// else `share/pingli/Panels` beside the executable's folder (where `.ci/install` puts it).
     public static func locate(explicit: String? = nil,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         if let explicit { return try check(explicit) }
@@ -11,10 +12,12 @@ public enum PanelsDirectory {
         let fm = FileManager.default
         var candidates = [fm.currentDirectoryPath + "/Panels"]
         var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        let installed = dir.deletingLastPathComponent().appendingPathComponent("share/pingli/Panels").path
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent("Panels").path)
             dir.deleteLastPathComponent()
         }
+        candidates.append(installed)
         var isDir: ObjCBool = false
         if let found = candidates.first(where: { fm.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }) {
             return found

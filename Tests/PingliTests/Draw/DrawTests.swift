@@ -163,6 +163,26 @@ struct DrawTests {
         let relaxed = DrawEligibility.split(pool: pool, parties: parties, spec: spec, rules: EligibilityRules(), on: Day("2026-11-21")!)
         #expect(relaxed.eligible.count == 7, "each conflict rule can be switched off")
     }
+
+    @Test("a party is a representative by id, or by name with household or phone, never by name alone")
+    func partyWhoIsARepresentative() throws {
+        var rep = Fixtures.representative("D00171", name: "王建国")
+        rep.community = "西城社区"; rep.household = "HW-9"; rep.phone = "13900001111"
+        let pool = [PoolMember(representative: rep, training: [TrainingRecord(date: Day("2026-01-01")!, topic: "t", hours: 8)], service: [])]
+        var spec = DrawFixtures.spec(size: 1, quotas: [])
+        spec.conflicts = ConflictRules(partyCommunity: false, household: false, declaredRelation: false, workUnit: false)
+        func excluded(_ party: Party) -> [String] {
+            DrawEligibility.split(pool: pool, parties: [party], spec: spec, rules: EligibilityRules(), on: Day("2026-11-21")!)
+                .excluded.first?.codes ?? []
+        }
+        #expect(excluded(Party(label: "A", name: "王建国", role: .applicant, community: "东城社区")).isEmpty, "same name, nothing else: another person")
+        #expect(excluded(Party(label: "A", name: "王建国", role: .applicant, household: "HX-1")).isEmpty)
+        #expect(excluded(Party(label: "A", name: "王建国", role: .applicant, representative: "D00171")) == ["is-party"])
+        #expect(excluded(Party(label: "A", name: "王建", role: .applicant, representative: "D00171")) == ["is-party"], "the id decides")
+        #expect(excluded(Party(label: "A", name: "王建国", role: .applicant, representative: "D00172")).isEmpty)
+        #expect(excluded(Party(label: "A", name: "王建国", role: .applicant, phone: "13900001111")) == ["is-party"])
+        #expect(excluded(Party(label: "A", name: "王建国", role: .applicant, household: "HW-9")) == ["is-party"])
+    }
 }
 
 @Suite("Panel specifications")

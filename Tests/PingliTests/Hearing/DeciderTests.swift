@@ -75,6 +75,15 @@ struct DeciderTests {
         }
     }
 
+    @Test("a party named as a representative must be in the pool")
+    func partyAsRepresentative() throws {
+        var s = try mediation()
+        let wang = Party(label: "丙", name: "王建国", role: .other, representative: "D00171")
+        #expect { try run(&s, .addParty(wang)) } throws: { "\($0)".contains("no representative D00171 in the pool") }
+        try run(&s, .addParty(wang), statuses: ["D00171": .active])
+        #expect(s.parties.last?.representative == "D00171")
+    }
+
     @Test("a re-hearing follows a closed public hearing of the same case and excludes its panel")
     func rehearingRules() throws {
         let open = try mediation()
