@@ -19,6 +19,7 @@ public struct SQLiteHearingLog: HearingLog {
         try translated { try database.pool.write { try body(Transaction(db: $0, cache: cache)) } }
     }
 
+
     private func translated<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError { throw PingliDatabase.translate(error, path: database.path) }
     }
@@ -27,8 +28,25 @@ public struct SQLiteHearingLog: HearingLog {
     struct Transaction: HearingLogWriter {
         let db: Database
         let cache: StateCache
+        /// States read in this transaction: nobody else writes meanwhile, so `commit` need not
+        /// look them up again.
+        private let seen = Seen()
 
-        func state(_ id: String) throws -> HearingState { try cache.state(db, id) }
+        final class Seen {
+            var states: [String: HearingState] = [:]
+        }
+
+        init(db: Database, cache: StateCache) {
+            self.db = db
+            self.cache = cache
+        }
+
+        func state(_ id: String) throws -> HearingState {
+            if let s = seen.states[id] { return s }
+            let s = try cache.state(db, id)
+            seen.states[id] = s
+            return s
+        }
 
         func events(_ id: String) throws -> [HearingEvent] {
             try Row.fetchAll(db, sql: "SELECT * FROM hearing_event WHERE hearing_id = ? ORDER BY seq", arguments: [id]).map {
@@ -76,6 +94,7 @@ public struct SQLiteHearingLog: HearingLog {
                 var state = append.opens ? HearingState(id: append.hearingID) : try state(append.hearingID)
                 let events = try self.append(append.events, to: &state, opens: append.opens, context: context)
                 cache.store(state)
+                seen.states[state.id] = state
                 results.append((state, events))
             }
             let states = Dictionary(results.map { ($0.0.id, $0.0) }, uniquingKeysWith: { _, last in last })
@@ -95,17 +114,18 @@ public struct SQLiteHearingLog: HearingLog {
                         VALUES (?, ?, ?, ?, ?, ?, 'setup', 0, ?, ?)
                         """, arguments: [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, context.timestamp])
                 }
-                try db.execute(sql: """
+                // Prepared once per connection: this and the update below run for every command.
+                try db.cachedStatement(sql: """
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [state.id, stored.seq, stored.at, stored.operatorName, stored.type, stored.payload, stored.prevHash, stored.hash])
+                    """).execute(arguments: [state.id, stored.seq, stored.at, stored.operatorName, stored.type, stored.payload, stored.prevHash, stored.hash])
                 let event = HearingEvent(stored, body: body)
                 state.apply(event)
                 recorded.append(event)
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE hearing SET stage = ?, last_seq = ?, head_hash = ?, sealed_hash = ?, updated_at = ? WHERE id = ?
-                """, arguments: [state.stage.rawValue, state.lastSeq, state.headHash, state.sealedHash, context.timestamp, state.id])
+                """).execute(arguments: [state.stage.rawValue, state.lastSeq, state.headHash, state.sealedHash, context.timestamp, state.id])
             return recorded
         }
 
@@ -137,7 +157,7 @@ public struct SQLiteHearingLog: HearingLog {
         private var states: [String: HearingState] = [:]
 
         func state(_ db: Database, _ id: String) throws -> HearingState {
-            guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, head_hash FROM hearing WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT last_seq, head_hash FROM hearing WHERE id = ?"), arguments: [id]) else {
                 throw HearingError.notFound("no hearing \(id) (see `pingli hearing list`)")
             }
             lock.lock()
