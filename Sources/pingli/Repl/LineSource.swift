@@ -23,9 +23,12 @@ final class TextLineSource: LineSource {
 
     /// All of `path` (a script) at once.
     init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationErrorLike("cannot read \(path)")
+        // Through a file handle, not FileManager.contents: that returns nil for devices and
+        // pipes (`--script /dev/null`, `--script <(…)`).
+        guard let file = FileHandle(forReadingAtPath: path), let data = try? file.readToEnd() ?? Data() else {
+            throw ValidationErrorLike("cannot read \(path): check that it exists and is readable")
         }
+        try? file.close()
         name = path
         lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }

@@ -60,6 +60,15 @@ struct ReplScriptTests {
         #expect(offline.status == 0, "offline verification: \(offline.stderr.prefix(300))")
     }
 
+    @Test("--script reads devices and pipes; a missing file is a clear error")
+    func scriptSources() throws {
+        try prepare()
+        let empty = try Pingli.run(["repl", "--db", db, "--script", "/dev/null"])
+        #expect(empty.status == 0 && empty.stderr.isEmpty, "\(empty.stderr)")
+        let missing = try Pingli.run(["repl", "--db", db, "--script", dir.file("no-such-script.pingli")])
+        #expect(missing.status != 0 && missing.stderr.contains("cannot read") && missing.stderr.contains("no-such-script.pingli"))
+    }
+
     @Test func mediationEndingInAgreement() throws {
         let run = try runScript("mediation-agreement")
         #expect(run.stdout.contains("verified"))
