@@ -49,9 +49,9 @@ struct DemoCommand: ParsableCommand {
         try pushToCaseStore(database, folder: (path as NSString).deletingLastPathComponent)
         print("""
 
-            Explore it:
+            Explore it (`bash .ci/install` puts pingli on the PATH first, if it is not there yet):
               pingli pool list --db \(path)
-              pingli --db \(path)                      # the console: `resume H-\(context.today.year)-0001`, `show`, `help`
+              pingli --db \(path)                      # the console: `resume H-\(context.today.year)-0001`, `show`, `help` / `帮助`
               pingli verify H-\(context.today.year)-0001 --db \(path)
             """)
     }
