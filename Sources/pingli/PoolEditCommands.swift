@@ -74,46 +74,59 @@ extension PoolCommand {
 
     struct PoolRenew: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "renew", abstract: "Renew a representative's term (换届/续聘).")
+            commandName: "renew", abstract: "Renew a representative's term (换届/续聘), or many from --ids-file, all or none.")
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The representative's id.") var id: String
+        @Argument(help: "The representative's id (or use --ids-file).") var id: String?
+        @Option(help: "A list of ids (one a line) or a CSV sheet with an id column, or name and phone columns.") var idsFile: String?
         @Option(help: "The new last day of the term (YYYY-MM-DD).") var termEnd: String
         @Option(help: "Why (kept in the history).") var reason: String?
 
+        func validate() throws {
+            guard (id == nil) != (idsFile == nil) else { throw ValidationError("give one representative's id or --ids-file, not both") }
+        }
+
         func run() throws {
             let pool = PoolStore(try store.open())
-            var rep = try pool.representative(id)
             let end = try Shell.parseDay(termEnd, option: "--term-end")
-            if let start = rep.termStart, end < start {
-                throw ValidationError("--term-end \(end) is before the term start \(start)")
+            let ids = try idsFile.map { try SheetFile.ids($0, pool: pool) } ?? [id!]
+            let changed = try pool.renew(ids, termEnd: end, reason: reason, context: try store.context())
+            if let id, idsFile == nil {
+                let rep = try pool.representative(id)
+                print(changed.isEmpty ? "\(id): term already ends \(end)" : "\(id) \(rep.name): term now ends \(end)")
+            } else {
+                print("\(changed.count) of \(ids.count) terms now end \(end)" + (changed.count < ids.count ? " (the others already did)" : ""))
             }
-            guard rep.status != .retired && rep.status != .rejected else {
-                throw ValidationError("\(id) is \(rep.status.label) (\(rep.status.rawValue)); a new term needs a new intake (pool add)")
-            }
-            rep.termEnd = end
-            let changes = try pool.update(rep, reason: reason ?? "续聘", context: try store.context())
-            print(changes.isEmpty ? "\(id): term already ends \(end)" : "\(id) \(rep.name): term now ends \(end)")
         }
     }
 
     struct PoolTrain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "train", abstract: "Record a training session (教育培训).")
+            commandName: "train", abstract: "Record a training session (教育培训) for one representative, or a whole sign-in sheet, all or none.")
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The representative's id.") var id: String
+        @Argument(help: "The representative's id (or use --ids-file).") var id: String?
+        @Option(help: "A list of ids (one a line) or a CSV sign-in sheet with an id column, or name and phone columns.") var idsFile: String?
         @Option(help: "What was taught.") var topic: String
         @Option(help: "Hours (e.g. 2 or 1.5).") var hours: Double
         @Option(help: "The day (YYYY-MM-DD); default today.") var date: String?
+
+        func validate() throws {
+            guard (id == nil) != (idsFile == nil) else { throw ValidationError("give one representative's id or --ids-file, not both") }
+        }
 
         func run() throws {
             let pool = PoolStore(try store.open())
             let context = try store.context()
             let day = try date.map { try Shell.parseDay($0, option: "--date") } ?? context.today
-            try pool.train(id, TrainingRecord(date: day, topic: topic, hours: hours), context: context)
-            let total = try pool.training(id).reduce(0) { $0 + $1.hours }
-            print("\(id): \(day) \(topic) \(hours)h recorded; \(total)h in all")
+            let ids = try idsFile.map { try SheetFile.ids($0, pool: pool) } ?? [id!]
+            try pool.train(ids, TrainingRecord(date: day, topic: topic, hours: hours), context: context)
+            if let id, idsFile == nil {
+                let total = try pool.training(id).reduce(0) { $0 + $1.hours }
+                print("\(id): \(day) \(topic) \(hours)h recorded; \(total)h in all")
+            } else {
+                print("\(day) \(topic) \(hours)h recorded for \(ids.count) representatives")
+            }
         }
     }
 

@@ -135,6 +135,23 @@ public struct Representative: Hashable, Sendable, Codable {
 }
 
 /// A training session a representative attended (教育培训).
+extension Representative {
+    /// This representative with the term renewed to end on `end`: not before the term began,
+    /// and not for someone retired or rejected (they come back through a new intake).
+    public func renewed(termEnd end: Day) throws -> Representative {
+        if let start = termStart, end < start {
+            throw PoolError.invalidField(field: "term-end", value: end.description, hint: "\(id)'s term starts \(start); the end cannot come before it")
+        }
+        guard status != .retired && status != .rejected else {
+            throw PoolError.invalidField(field: "status", value: status.rawValue,
+                                         hint: "\(id) is \(status.label); a new term needs a new intake (pool add)")
+        }
+        var r = self
+        r.termEnd = end
+        return r
+    }
+}
+
 public struct TrainingRecord: Hashable, Sendable, Codable {
     public var date: Day
     public var topic: String

@@ -185,15 +185,41 @@ public struct PoolStore: PoolReading {
 
     /// Records a training session (教育培训).
     public func train(_ id: String, _ record: TrainingRecord, context: OperationContext) throws {
+        try train([id], record, context: context)
+    }
+
+    /// Records one session for everyone in `ids` (a sign-in sheet): all of them, or nobody.
+    public func train(_ ids: [String], _ record: TrainingRecord, context: OperationContext) throws {
         try record.check(today: context.today)
         try database.pool.write { db in
-            _ = try Self.fetch(db, id)
-            try db.execute(sql: "INSERT INTO training (representative_id, date, topic, hours) VALUES (?, ?, ?, ?)",
-                           arguments: [id, record.date.description, record.topic, record.hours])
-            try Self.log(db, id: id, action: "training",
-                         changes: [FieldChange(field: "training", old: nil,
-                                               new: "\(record.date) \(record.topic) \(IneligibilityReason.hours(record.hours))h")],
-                         reason: nil, context: context)
+            for id in ids {
+                _ = try Self.fetch(db, id)
+                try db.execute(sql: "INSERT INTO training (representative_id, date, topic, hours) VALUES (?, ?, ?, ?)",
+                               arguments: [id, record.date.description, record.topic, record.hours])
+                try Self.log(db, id: id, action: "training",
+                             changes: [FieldChange(field: "training", old: nil,
+                                                   new: "\(record.date) \(record.topic) \(IneligibilityReason.hours(record.hours))h")],
+                             reason: nil, context: context)
+            }
+        }
+    }
+
+    /// Renews the terms of everyone in `ids` to end on `termEnd`: all of them, or nobody.
+    /// Returns the ids whose term changed.
+    @discardableResult
+    public func renew(_ ids: [String], termEnd: Day, reason: String?, context: OperationContext) throws -> [String] {
+        try database.pool.write { db in
+            var changed: [String] = []
+            for id in ids {
+                let old = try Self.fetch(db, id)
+                let new = try old.renewed(termEnd: termEnd)
+                let changes = new.changes(from: old)
+                guard !changes.isEmpty else { continue }
+                try Self.write(db, new)
+                try Self.log(db, id: id, action: "updated", changes: changes, reason: reason ?? "续聘", context: context)
+                changed.append(id)
+            }
+            return changed
         }
     }
 

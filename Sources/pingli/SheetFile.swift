@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PingliKit
+
+/// Reads `--ids-file`: a CSV sign-in sheet (with an id column, or name and phone columns; UTF-8
+/// or GB18030) or a plain list of ids, and resolves it against the pool. Every problem is printed
+/// as `FILE:LINE: message` and nothing is changed (exit status 1).
+enum SheetFile {
+    static func ids(_ path: String, pool: PoolStore) throws -> [String] {
+        let sheet: SignInSheet
+        if try isTable(path) {
+            let reader = try CSVReader(path: path)
+            guard let header = try reader.next() else { throw ValidationError("\(path) is empty") }
+            var records: [(line: Int, fields: [String])] = []
+            while let r = try reader.next() {
+                if let problem = r.problem { fail(path, [SignInSheet.Problem(line: r.line, message: problem)]) }
+                records.append((r.line, r.fields))
+            }
+            do { sheet = try SignInSheet(header: header.fields, records: records) } catch {
+                throw ValidationError("\(path):1: \(error)")
+            }
+        } else {
+            guard let file = FileHandle(forReadingAtPath: path), let data = try? file.readToEnd() ?? Data(),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("cannot read \(path) as UTF-8 text: check that it exists and is readable")
+            }
+            sheet = SignInSheet(idsText: text)
+        }
+        switch sheet.resolve(in: try pool.list()) {
+        case let .success(ids): return ids
+        case let .failure(f): fail(path, f.problems)
+        }
+    }
+
+    /// A file is a table when it ends in .csv or its first line has a comma.
+    static func isTable(_ path: String) throws -> Bool {
+        if path.lowercased().hasSuffix(".csv") { return true }
+        guard let file = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot read \(path): check that it exists and is readable") }
+        defer { try? file.close() }
+        let head = (try? file.read(upToCount: 4096)) ?? Data()
+        return head.prefix { $0 != 0x0A }.contains(0x2C)
+    }
+
+    static func fail(_ path: String, _ problems: [SignInSheet.Problem]) -> Never {
+        for p in problems { Shell.warn("\(path):\(p.line): \(p.message)") }
+        Shell.warn("nothing was recorded: \(problems.count) problem(s)")
+        Foundation.exit(1)
+    }
+}
