@@ -12,7 +12,6 @@ public enum DrawError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownCategory(spec: String, category: String)
     case recordInvalid(String)
     case verificationFailed([String])
-    case noAlternateFits(seat: Int, tried: Int)
 
     public var description: String {
         switch self {
@@ -26,8 +25,6 @@ public enum DrawError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .recordInvalid(m): return "the draw record is not valid: \(m)"
         case let .verificationFailed(problems):
             return "the draw does NOT verify:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
-        case let .noAlternateFits(seat, tried):
-            return "none of the \(tried) remaining alternates can take seat \(seat) within the quotas and household rule; draw more alternates from the same lottery (`draw-more`)"
         }
     }
 }

@@ -146,10 +146,14 @@ public enum HearingDecider {
             guard by == "moderator" || by == "member" || s.parties.contains(where: { $0.label == by }) else {
                 throw HearingError.invalid("--by must be a party label, moderator or member")
             }
-            return [.challenged(seat: n, by: by, reason: try text(reason, "the reason"), replacedBy: try replacement(s, spec, seat: current))]
+            let reason = try text(reason, "the reason")
+            let (extended, rep) = try replacement(s, spec, seat: current)
+            return (extended.map { [EventBody.alternatesExtended($0)] } ?? []) + [.challenged(seat: n, by: by, reason: reason, replacedBy: rep)]
         case let .absent(n, reason):
             let current = try seat(n)
-            return [.absent(seat: n, reason: try text(reason, "the reason"), replacedBy: try replacement(s, spec, seat: current))]
+            let reason = try text(reason, "the reason")
+            let (extended, rep) = try replacement(s, spec, seat: current)
+            return (extended.map { [EventBody.alternatesExtended($0)] } ?? []) + [.absent(seat: n, reason: reason, replacedBy: rep)]
         case .confirm:
             return [.panelConfirmed(members: s.seats.map(\.representative))]
         case .start:
@@ -236,17 +240,31 @@ public enum HearingDecider {
         }
     }
 
-    /// The first alternate in order whose taking the seat keeps the quotas and households.
-    static func replacement(_ s: HearingState, _ spec: PanelSpec, seat: Seat) throws -> String {
+    /// Who takes `seat`: the first alternate in order whose taking it keeps the quotas and the
+    /// household rule. When none of the listed alternates fits, the list is extended along the
+    /// same seeded shuffle of everyone else eligible up to the first person who fits (returned
+    /// as the extended record, recorded before the replacement), so a replacement is refused
+    /// only when nobody eligible fits — and then the quota that blocks is named.
+    static func replacement(_ s: HearingState, _ spec: PanelSpec, seat: Seat) throws -> (DrawRecord?, String) {
         guard let draw = s.draw else {
             throw HearingError.invalid("the representatives were named, not drawn: name the replacement again with `name`")
         }
         let byID = Dictionary(uniqueKeysWithValues: draw.pool.eligible.map { ($0.id, $0) })
         let others = s.seats.filter { $0.number != seat.number }.compactMap { byID[$0.representative] }
-        for alternate in s.alternates {
-            guard let c = byID[alternate] else { continue }
-            if QuotaCheck.holds(others + [c], spec: spec) { return alternate }
+        func fits(_ id: String) -> Bool { byID[id].map { QuotaCheck.holds(others + [$0], spec: spec) } ?? false }
+        if let alternate = s.alternates.first(where: fits) { return (nil, alternate) }
+        let everyone = try DrawEngine.drawMoreAlternates(draw, more: draw.pool.eligible.count)
+        let further = everyone.alternates.dropFirst(draw.alternates.count)
+        if let k = further.firstIndex(where: fits) {
+            var extended = draw
+            extended.alternates = Array(everyone.alternates[...k])
+            return (extended, everyone.alternates[k])
         }
-        throw HearingError.invalid(DrawError.noAlternateFits(seat: seat.number, tried: s.alternates.count).description)
+        let seated = Set(s.seats.map(\.representative))
+        let left = draw.pool.eligible.filter { !seated.contains($0.id) }
+        let blocking = QuotaCheck.blocking(others, candidates: left, spec: spec)
+        throw HearingError.invalid("no eligible representative can take seat \(seat.number): " + (blocking.isEmpty
+            ? "each of the \(left.count) left breaks a quota or the household rule"
+            : "nobody left fits \(blocking.joined(separator: "; "))") + " — confirm the panel as it is, or open the hearing again with another spec")
     }
 }
