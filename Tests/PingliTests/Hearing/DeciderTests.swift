@@ -9,19 +9,8 @@ struct DeciderTests {
     let spec3 = try! PanelSpecLoader.load(named: "instant-mediation-3", in: Pingli.repositoryRoot + "/Panels")
     let spec7 = try! PanelSpecLoader.load(named: "hearing-7", in: Pingli.repositoryRoot + "/Panels")
 
-    /// Folds a decision's first append into `s` as a store would (hashes chained, then applied).
     @discardableResult
-    func apply(_ decision: HearingDecision, to s: inout HearingState) -> [HearingEvent] {
-        var recorded: [HearingEvent] = []
-        for body in decision.events {
-            let stored = StoredEvent.chained(hearingID: s.id, seq: s.lastSeq + 1, at: "2026-11-21T01:00:00.000Z",
-                                             operatorName: "测试员", body: body, after: s.headHash)
-            let event = HearingEvent(stored, body: body)
-            s.apply(event)
-            recorded.append(event)
-        }
-        return recorded
-    }
+    func apply(_ decision: HearingDecision, to s: inout HearingState) -> [HearingEvent] { s.record(decision) }
 
     @discardableResult
     func run(_ s: inout HearingState, _ command: HearingCommand,

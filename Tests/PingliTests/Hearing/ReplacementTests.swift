@@ -12,15 +12,7 @@ struct ReplacementTests {
     func drawn(_ people: [Candidate], _ spec: PanelSpec, id: String, seed: String) throws -> (HearingState, [HearingEvent]) {
         var s = HearingState(id: id)
         var events: [HearingEvent] = []
-        func apply(_ d: HearingDecision) {
-            for body in d.events {
-                let stored = StoredEvent.chained(hearingID: s.id, seq: s.lastSeq + 1, at: "2026-11-21T01:00:00.000Z",
-                                                 operatorName: "测试员", body: body, after: s.headHash)
-                let e = HearingEvent(stored, body: body)
-                s.apply(e)
-                events.append(e)
-            }
-        }
+        func apply(_ d: HearingDecision) { events += s.record(d) }
         let facts = HearingFacts(today: Day("2026-11-21")!)
         apply(try HearingDecider.open(id: id, caseRef: "C-1", kind: .publicHearing, spec: spec, place: nil))
         apply(try HearingDecider.decide(s, .addParty(Party(label: "A", name: "张三", role: .applicant)), facts: facts))
@@ -59,14 +51,7 @@ struct ReplacementTests {
                 #expect(try HearingDecider.decide(s, command, facts: facts) == d, "deterministic from the seed")
                 guard case let .challenged(_, _, _, rep)? = d.events.last else { Issue.record("no challenge recorded"); continue }
                 var after = s
-                var all = events
-                for body in d.events {
-                    let stored = StoredEvent.chained(hearingID: after.id, seq: after.lastSeq + 1, at: "2026-11-21T01:00:00.000Z",
-                                                     operatorName: "测试员", body: body, after: after.headHash)
-                    let e = HearingEvent(stored, body: body)
-                    after.apply(e)
-                    all.append(e)
-                }
+                let all = events + after.record(d)
                 let panel = after.seats.compactMap { byID[$0.representative] }
                 #expect(QuotaCheck.holds(panel, spec: spec), "instance \(instance) seat \(seat.number): the new panel keeps the quotas")
                 #expect(!s.seats.map(\.representative).contains(rep))
