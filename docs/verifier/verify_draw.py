@@ -397,7 +397,7 @@ def check_transcript(doc):
     for event in doc["events"]:
         kind, payload, where = event["type"], event["payload"], "event %d (%s)" % (event["seq"], event["type"])
         try:
-            if kind == "opened":
+            if kind in ("opened", "spec-changed"):
                 spec = payload["spec"]
             elif kind == "panel-drawn":
                 draw = payload["record"]

@@ -7,6 +7,8 @@ public enum ConsoleAction: Sendable {
     case help(String?)
     case hearing(HearingCommand)
     case draw, drawMore, probabilities
+    /// Switch the hearing to the spec `name` in Panels/ before the draw.
+    case changeSpec(name: String, reason: String)
     case evidence(party: String, title: String, file: String?, description: String?)
     case escalate(spec: String?)
     case transcript(format: String)

@@ -19,6 +19,17 @@ extension ConsoleCommands {
                                             representative: a.options["representative"], phone: a.options["phone"])))
         },
         ConsoleCommand(
+            names: ["spec", "换规则"], usage: "spec NAME --reason TEXT",
+            summary: "switch to another panel spec before the draw (e.g. when its quotas cannot be met)",
+            example: "spec hearing-5 --reason 本社区专业人才不足", group: .setup, kind: .changeSpec, options: ["reason"],
+            arguments: [.spec, .nothing]
+        ) { input throws(ConsoleError) in
+            let a = try input.arguments()
+            guard a.positional.count == 1 else { throw input.usage("one spec name (see Panels/)") }
+            guard let reason = a.options["reason"] else { throw input.usage("--reason is needed: the record says why the rules changed") }
+            return .changeSpec(name: a.positional[0], reason: reason)
+        },
+        ConsoleCommand(
             names: ["commit", "承诺"], usage: "commit LABEL SHA256HEX", summary: "record a commitment to a secret (LABEL or moderator)",
             example: "commit A 3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
             group: .setup, kind: .commit, arguments: [.partyLabel, .nothing]

@@ -41,6 +41,7 @@ extension EventBody {
         case let .verdict(o, t): return .object(["outcome": s(o), "text": .string(t)])
         case let .agreed(a): return .object(["agreement": j(a)])
         case let .escalated(to): return .object(["to": .string(to)])
+        case let .specChanged(spec, reason): return .object(["spec": j(spec), "reason": .string(reason)])
         case let .signed(p): return .object(["party": .string(p)])
         case let .refusedToSign(p, c): return .object(["party": .string(p), "correction": .string(c)])
         case let .corrected(seq, t): return .object(["seq": i(seq), "text": .string(t)])
@@ -107,6 +108,7 @@ extension EventBody {
         case "verdict": self = .verdict(outcome: os("outcome"), text: try s("text"))
         case "agreement": self = .agreed(try decode("agreement", Agreement.self))
         case "escalated": self = .escalated(to: try s("to"))
+        case "spec-changed": self = .specChanged(spec: try decode("spec", PanelSpec.self), reason: try s("reason"))
         case "read-back": self = .readBack
         case "signed": self = .signed(party: try s("party"))
         case "refused-to-sign": self = .refusedToSign(party: try s("party"), correction: try s("correction"))

@@ -4,6 +4,8 @@ public enum EventBody: Equatable, Sendable {
     case opened(caseRef: String, kind: ProcedureKind, spec: PanelSpec, place: String?,
                 rehearingOf: String?, escalatedFrom: String?, excludedPanel: [String])
     case partyAdded(Party)
+    /// The moderator switched the hearing to another spec before the draw (quotas that cannot be met).
+    case specChanged(spec: PanelSpec, reason: String)
     case committed(label: String, commitment: String)
     case revealed(label: String, secret: String)
     case spoken(label: String, text: String)
@@ -41,6 +43,7 @@ public enum EventBody: Equatable, Sendable {
         switch self {
         case .opened: return "opened"
         case .partyAdded: return "party-added"
+        case .specChanged: return "spec-changed"
         case .committed: return "committed"
         case .revealed: return "revealed"
         case .spoken: return "spoken"

@@ -2,6 +2,7 @@
 /// world (a draw from the pool, a new hearing id, a file's hash) arrive with it resolved.
 public enum HearingCommand: Sendable {
     case addParty(Party)
+    case changeSpec(PanelSpec, reason: String)
     case commit(label: String, commitment: String)
     case reveal(label: String, secret: String)
     case seed(label: String, text: String)
@@ -36,7 +37,7 @@ public enum HearingCommand: Sendable {
     /// The kinds of command, as stages allow them (``HearingStage/allowed(kind:)``). The raw
     /// values are identifiers for messages and logs; the console has its own words for each.
     public enum Kind: String, Sendable, CaseIterable {
-        case addParty = "party-add", commit, reveal, seed, draw, drawMore = "draw-more", name, challenge, absent
+        case addParty = "party-add", changeSpec = "spec", commit, reveal, seed, draw, drawMore = "draw-more", name, challenge, absent
         case confirm, start, statement, evidence, respond, debate, question, answer, note, adjourn, resume
         case vote, closeVoting = "close-voting", tally, verdict, agree, escalate
         case readBack = "readback", sign, refuseSign = "refuse-sign", correct, close
@@ -46,6 +47,7 @@ public enum HearingCommand: Sendable {
     public var kind: Kind {
         switch self {
         case .addParty: return .addParty
+        case .changeSpec: return .changeSpec
         case .commit: return .commit
         case .reveal: return .reveal
         case .seed: return .seed

@@ -98,6 +98,14 @@ public enum HearingDecider {
             var party = p
             party.name = try text(p.name, "the party's name")
             return [.partyAdded(party)]
+        case let .changeSpec(new, reason):
+            // Randomness given under the old spec is void (the reducer clears it): choosing a spec
+            // after seeing the secrets must not steer the draw, so everyone contributes anew.
+            guard new.kind == s.kind else {
+                throw HearingError.invalid("spec \(new.name) is for \(new.kind.rawValue), and this is a \(s.kind.rawValue); choose a spec of the same kind")
+            }
+            guard new.sha256 != spec.sha256 || new.name != spec.name else { throw HearingError.invalid("the hearing already uses \(new.name)") }
+            return [.specChanged(spec: new, reason: try text(reason, "the reason"))]
         case let .commit(label, c):
             guard s.seedLabels.contains(label) else { throw HearingError.invalid("'\(label)' is not a party or moderator; contributors: \(s.seedLabels.joined(separator: ", "))") }
             guard s.seedMode != .spoken else { throw HearingError.invalid("this draw uses spoken numbers (`seed`); commitments cannot be mixed in") }

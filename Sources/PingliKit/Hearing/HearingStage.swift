@@ -21,7 +21,7 @@ public enum HearingStage: String, Sendable, Codable, CaseIterable {
     public func allowed(kind: ProcedureKind) -> [HearingCommand.Kind] {
         let mediation = kind == .instantMediation
         switch self {
-        case .setup: return [.addParty, .commit, .reveal, .seed, .draw] + (mediation ? [.name] : []) + [.correct]
+        case .setup: return [.addParty, .changeSpec, .commit, .reveal, .seed, .draw] + (mediation ? [.name] : []) + [.correct]
         case .drawn: return [.challenge, .absent, .drawMore] + (mediation ? [.name] : []) + [.confirm, .correct]
         case .confirmed: return [.start, .correct]
         case .session:

@@ -64,6 +64,9 @@ public struct HearingState: Sendable {
             self.place = place; self.rehearingOf = rehearingOf; self.escalatedFrom = escalatedFrom
             self.excludedPanel = excluded; self.openedAt = event.at
         case let .partyAdded(p): parties.append(p)
+        case let .specChanged(spec, _):
+            self.spec = spec
+            seedMode = nil; commitments = [:]; secrets = [:]
         case let .committed(label, c): seedMode = .commitReveal; commitments[label] = c
         case let .revealed(label, secret): secrets[label] = secret
         case let .spoken(label, text): seedMode = .spoken; secrets[label] = text

@@ -63,6 +63,7 @@ public enum TranscriptRenderer {
         switch e.body {
         case let .opened(caseRef, kind, spec, _, _, _, _): return "开启\(kind.label)，案件 \(caseRef)，依据《\(spec.title)》（\(spec.name)）。"
         case let .partyAdded(p): return "登记涉事方：\(party(p.label))。"
+        case let .specChanged(spec, reason): return "主持人将评理规则改为《\(spec.title)》（\(spec.name)），理由：\(reason)。此前提供的随机数作废，各方重新提供。"
         case let .committed(label, c): return "\(party(label))提交随机数承诺 \(c.prefix(16))…。"
         case let .revealed(label, secret): return "\(party(label))公开随机数「\(secret)」，与承诺相符。"
         case let .spoken(label, text): return "\(party(label))当场报出随机数「\(text)」。"

@@ -77,7 +77,10 @@ final class Console {
     }
 
     func report(_ error: Error, source: LineSource, line: Int) {
-        let text = (error as? HearingError).map(ConsoleCommands.message(for:)) ?? "\(error)"
+        var text = (error as? HearingError).map(ConsoleCommands.message(for:)) ?? "\(error)"
+        if case DrawError.quotasInfeasible = error {
+            text += "\nthe hearing stays open: switch to another spec with `spec NAME --reason TEXT` (换规则), then `draw` again"
+        }
         let message = text.replacingOccurrences(of: "\n", with: "\n    ")
         if source.interactive {
             FileHandle.standardError.write(Data("错误 error: \(message)\n".utf8))
@@ -130,6 +133,9 @@ final class Console {
                 print(String(format: "  可抽取 %d 人；入选概率最低 %.4f%%，最高 %.4f%%（`probabilities` 逐人列出）", r.pool.eligible.count,
                              r.lottery.minimumProbability * 100, r.lottery.maximumProbability * 100))
             }
+        case let .changeSpec(name, reason):
+            let (state, events) = try store.execute(try hearing(), .changeSpec(try spec(name), reason: reason), context: try context())
+            echo(state, events)
         case .drawMore:
             let (state, events) = try store.drawMore(try hearing(), context: try context())
             echo(state, events)

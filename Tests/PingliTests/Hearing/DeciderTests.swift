@@ -64,6 +64,25 @@ struct DeciderTests {
         }
     }
 
+    @Test("the spec changes only before the draw, to one of the same kind, with a reason; randomness given so far is void")
+    func changeSpec() throws {
+        var s = try mediation()
+        try run(&s, .seed(label: "甲", text: "12"))
+        let other = try PanelSpecLoader.load(named: "hearing-5", in: Pingli.repositoryRoot + "/Panels")
+        #expect { try run(&s, .changeSpec(other, reason: "x")) } throws: { "\($0)".contains("choose a spec of the same kind") }
+        #expect { try run(&s, .changeSpec(spec3, reason: "x")) } throws: { "\($0)".contains("already uses") }
+        var mediation5 = spec3
+        mediation5.name = "instant-mediation-5"; mediation5.panelSize = 5; mediation5.sha256 = String(repeating: "5", count: 64)
+        #expect { try run(&s, .changeSpec(mediation5, reason: " ")) } throws: { "\($0)".contains("the reason is empty") }
+        try run(&s, .changeSpec(mediation5, reason: "当事人要求扩大评议范围"))
+        #expect(s.spec?.name == "instant-mediation-5" && s.seedMode == nil && s.secrets.isEmpty)
+        try run(&s, .name(["R-000003"]), statuses: ["R-000003": .active])
+        #expect { try run(&s, .changeSpec(spec3, reason: "x")) } throws: { e in
+            guard case let HearingError.outOfOrder(command, .drawn, _) = e else { return false }
+            return command == .changeSpec
+        }
+    }
+
     @Test("a party named as a representative must be in the pool")
     func partyAsRepresentative() throws {
         var s = try mediation()
