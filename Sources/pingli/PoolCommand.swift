@@ -16,7 +16,7 @@ extension PoolCommand {
     struct PoolImport: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import representatives from a CSV file, all rows or none.",
+            abstract: "Import representatives from a CSV file or an Excel workbook (.xlsx), all rows or none.",
             discussion: """
                 The header row names the columns in English (id, name, gender, birth_year, community, \
                 street, categories, intake, recommended_by, phone, household, work_unit, relations, \
@@ -24,21 +24,33 @@ extension PoolCommand {
                 性别, 出生年份, 社区, 街道, 类别, 来源, 推荐单位, 电话, 户号, 工作单位, 申报关系, 任期开始, \
                 任期结束, 状态, 状态原因, 暂停至). Categories are separated by ';' or '、'. Known ids are \
                 updated (with history); rows without an id get the next R-NNNNNN. Any bad row: \
-                nothing is imported, every problem is printed as FILE:LINE: message, exit status 1.
+                nothing is imported, every problem is printed as FILE:LINE: message (for a workbook \
+                FILE:SHEET!ROW: message, its first sheet), exit status 1.
                 """)
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The CSV file (UTF-8 with or without BOM, or GB18030).") var file: String
+        @Argument(help: "The CSV file (UTF-8 with or without BOM, or GB18030), or an .xlsx workbook.") var file: String
         @Flag(help: "Check the file and report what would change, without changing anything.") var dryRun = false
         @Option(help: "The file's encoding: auto, utf8 or gb18030.") var encoding: TextEncodingChoice = .auto
 
         func run() throws {
             let database = try store.open()
             let importer = PoolImporter(database, context: try store.context())
-            var shown = 0
-            let report = try importer.run(path: file, encoding: encoding, dryRun: dryRun) { issue in
-                shown += 1
-                Shell.warn(issue.description)
+            var source = file
+            var position: (Int) -> String = { "\(file):\($0)" }
+            var temporary: String?
+            if WorksheetCSV.isWorkbook(file) {
+                // The workbook's first sheet goes through the same importer; errors name its rows.
+                let sheet = try XLSXReader.firstSheet(path: file)
+                let csv = FileManager.default.temporaryDirectory.appendingPathComponent("pingli-import-\(UUID().uuidString).csv").path
+                let rows = try WorksheetCSV.write(sheet, toCSV: csv)
+                source = csv
+                temporary = csv
+                position = { "\(file):\(sheet.name)!\(rows[$0] ?? $0)" }
+            }
+            defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+            let report = try importer.run(path: source, encoding: temporary == nil ? encoding : .utf8, dryRun: dryRun) { issue in
+                Shell.warn("\(position(issue.line)): \(issue.message)")
             }
             if !report.ignoredColumns.isEmpty {
                 Shell.warn("\(file): note: columns not used: \(report.ignoredColumns.joined(separator: ", "))")
@@ -55,16 +67,25 @@ extension PoolCommand {
     struct PoolExport: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the pool to a CSV file that `pool import` reads back.")
+            abstract: "Write the pool to a CSV file or an Excel workbook (.xlsx) that `pool import` reads back.")
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The CSV file to write.") var file: String
+        @Argument(help: "The CSV file to write, or an .xlsx workbook.") var file: String
         @Option(help: "Header language: en (column names and keys) or zh (中文列名和标签).")
         var headers: PoolExporter.Headers = .en
         @Flag(help: "Leave out the UTF-8 byte-order mark (Excel needs it to see UTF-8).") var noBom = false
 
         func run() throws {
-            let n = try PoolExporter(PoolStore(store.open())).write(to: file, headers: headers, byteOrderMark: !noBom)
+            let exporter = PoolExporter(PoolStore(try store.open()))
+            guard WorksheetCSV.isWorkbook(file) else {
+                let n = try exporter.write(to: file, headers: headers, byteOrderMark: !noBom)
+                print("exported \(n) representatives to \(file)")
+                return
+            }
+            let csv = FileManager.default.temporaryDirectory.appendingPathComponent("pingli-export-\(UUID().uuidString).csv").path
+            defer { try? FileManager.default.removeItem(atPath: csv) }
+            let n = try exporter.write(to: csv, headers: headers, byteOrderMark: false)
+            try XLSXWriter.write(try WorksheetCSV.rows(fromCSV: csv), sheetName: headers == .zh ? "议事代表库" : "pool", to: file)
             print("exported \(n) representatives to \(file)")
         }
     }

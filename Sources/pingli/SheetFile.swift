@@ -2,13 +2,19 @@ import ArgumentParser
 import Foundation
 import PingliKit
 
-/// Reads `--ids-file`: a CSV sign-in sheet (with an id column, or name and phone columns; UTF-8
-/// or GB18030) or a plain list of ids, and resolves it against the pool. Every problem is printed
+/// Reads `--ids-file`: a CSV or .xlsx sign-in sheet (with an id column, or name and phone columns;
+/// CSV in UTF-8 or GB18030) or a plain list of ids, and resolves it against the pool. Every problem is printed
 /// as `FILE:LINE: message` and nothing is changed (exit status 1).
 enum SheetFile {
     static func ids(_ path: String, pool: PoolStore) throws -> [String] {
         let sheet: SignInSheet
-        if try isTable(path) {
+        if WorksheetCSV.isWorkbook(path) {
+            let book = try XLSXReader.firstSheet(path: path)
+            guard let header = book.rows.first else { throw ValidationError("\(path): sheet \(book.name) is empty") }
+            do { sheet = try SignInSheet(header: header.cells, records: book.rows.dropFirst().map { ($0.number, $0.cells) }) } catch {
+                throw ValidationError("\(path):\(book.name)!\(header.number): \(error)")
+            }
+        } else if try isTable(path) {
             let reader = try CSVReader(path: path)
             guard let header = try reader.next() else { throw ValidationError("\(path) is empty") }
             var records: [(line: Int, fields: [String])] = []

@@ -134,21 +134,35 @@ struct ImportSession {
             assigned = PoolStore.formatID(nextNumber)
             nextNumber += 1
         }
-        do {
-            // The creation's audit record is the import batch the row points to (see
-            // PoolStore.history); a million history rows would double the import's cost.
-            try insert.execute(packed: row, in: bytes, firstText: assigned, trailing: (batch, Int64(line)))
-            return .created
-        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
-            var rep = representatives[index]
-            if let assigned { rep.id = assigned }
-            guard let row = try Row.fetchOne(db, sql: "SELECT *, import_batch AS b, import_line AS l FROM representative WHERE id = ?",
-                                             arguments: [rep.id]) else {
-                try checkPhone(rep)
-                throw error
+        while true {
+            do {
+                // The creation's audit record is the import batch the row points to (see
+                // PoolStore.history); a million history rows would double the import's cost.
+                try insert.execute(packed: row, in: bytes, firstText: assigned, trailing: (batch, Int64(line)))
+                return .created
+            } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
+                // An id given to a row without one may already be taken by an id written on an
+                // earlier line of the same file: take the next free one.
+                if let taken = assigned, try Row.fetchOne(db, sql: "SELECT 1 FROM representative WHERE id = ?", arguments: [taken]) != nil {
+                    assigned = PoolStore.formatID(nextNumber)
+                    nextNumber += 1
+                    continue
+                }
+                return try resolveConflict(error, representatives: representatives, index: index, assigned: assigned, line: line, header: header)
             }
-            return try update(rep, existing: row, line: line, header: header)
         }
+    }
+
+    private mutating func resolveConflict(_ error: DatabaseError, representatives: [Representative], index: Int, assigned: String?,
+                                          line: Int, header: PoolHeader) throws -> Outcome {
+        var rep = representatives[index]
+        if let assigned { rep.id = assigned }
+        guard let row = try Row.fetchOne(db, sql: "SELECT *, import_batch AS b, import_line AS l FROM representative WHERE id = ?",
+                                         arguments: [rep.id]) else {
+            try checkPhone(rep)
+            throw error
+        }
+        return try update(rep, existing: row, line: line, header: header)
     }
 
     private func update(_ incoming: Representative, existing row: Row, line: Int, header: PoolHeader) throws -> Outcome {

@@ -182,4 +182,16 @@ struct ImportTests {
             #expect(try PoolStore(fresh).list() == original)
         }
     }
+
+    @Test("a row without an id never takes an id written on an earlier line of the same file")
+    func assignedIDSkipsWrittenOnes() throws {
+        let dir = TempDir("pingli-import-ids")
+        let db = try PingliDatabase(path: dir.file("i.sqlite"))
+        let path = dir.write("ids.csv", Fixtures.csv([Fixtures.row(1), Fixtures.row(9, phone: "13800009999").replacingOccurrences(of: "R-000009", with: "")]))
+        var issues: [ImportIssue] = []
+        let report = try PoolImporter(db, context: Fixtures.context()).run(path: path) { issues.append($0) }
+        #expect(issues.isEmpty, "\(issues)")
+        #expect(report.created == 2)
+        #expect(try PoolStore(db).list().map(\.id) == ["R-000001", "R-000002"])
+    }
 }
