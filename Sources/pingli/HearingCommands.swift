@@ -87,7 +87,7 @@ struct TranscriptCommand: ParsableCommand {
 /// `pingli verify H-ID` or `pingli verify --transcript FILE`.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Recompute a hearing's hash chain and draw.",
+        commandName: "verify", abstract: "Recompute a hearing's (or a case's and its hearings') hash chain and draw.",
         discussion: "Exit status: 0 verified, 1 not found or unreadable, 2 the chain is broken (an event edited, removed or reordered), 3 the log does not end in its sealed record hash (re-chained), 4 the draw does not verify.")
     @OptionGroup var store: StoreOptions
     @Argument(help: "The hearing id.") var id: String?
@@ -101,8 +101,14 @@ struct VerifyCommand: ParsableCommand {
                 let doc = try JSONDecoder().decode(TranscriptDocument.self, from: data)
                 v = HearingVerification.verify(hearingID: doc.hearingID, rows: doc.events, sealedHash: doc.sealedHash, solver: CBCSolver())
             } else {
-                guard let id else { throw ValidationError("give a hearing id, or --transcript FILE") }
-                v = try HearingCommandSupport.verify(HearingService(try store.open()), id)
+                guard let id else { throw ValidationError("give a hearing id or a case reference, or --transcript FILE") }
+                let database = try store.open()
+                let cases = database.cases
+                if (try? HearingService(database).rows(id)) == nil, (try? cases.rows(id)) != nil {
+                    try verifyCase(cases, database, id)
+                    return
+                }
+                v = try HearingCommandSupport.verify(HearingService(database), id)
             }
         } catch {
             Shell.warn("pingli: \(error)")
@@ -110,6 +116,27 @@ struct VerifyCommand: ParsableCommand {
         }
         print(HearingCommandSupport.describe(v))
         if v.exitStatus != 0 { throw ExitCode(v.exitStatus) }
+    }
+}
+
+extension VerifyCommand {
+    /// A case: its own chain against the head its row holds, then every hearing opened for it.
+    /// The exit status is the worst of them (2 for a broken case chain, 3 for a case log whose
+    /// head does not match).
+    func verifyCase(_ cases: CaseService, _ database: PingliDatabase, _ ref: String) throws {
+        let stored = try cases.rows(ref)
+        let problems = HashChain.verify(hearingID: ref, rows: stored.rows, sealedHash: stored.headHash, subject: .case)
+        print("\(ref): case log, \(stored.rows.count) events")
+        if problems.isEmpty { print("✓ hash chain: every event follows from the one before, and the log ends in the head the case holds") }
+        for p in problems { print("✗ \(p)") }
+        var status: Int32 = problems.isEmpty ? 0 : (problems.allSatisfy { if case .sealMismatch = $0 { return true }; return false } ? 3 : 2)
+        for h in try cases.hearings(of: ref) {
+            let v = try HearingCommandSupport.verify(HearingService(database), h.id)
+            print(HearingCommandSupport.describe(v))
+            status = max(status, v.exitStatus)
+        }
+        print(status == 0 ? "case \(ref) verified" : "case \(ref) does NOT verify (exit status \(status))")
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

@@ -2,6 +2,8 @@
 /// outside are ``HearingCommand`` values; the rest need the shell (files, the pool, output).
 public enum ConsoleAction: Sendable {
     case open(caseRef: String, kind: ProcedureKind, spec: String?, place: String?, rehearingOf: String?)
+    /// Open a hearing from case `ref` (``CaseService/schedule``), its parties carried over.
+    case openCase(ref: String, kind: ProcedureKind, spec: String?, place: String, date: String?, time: String?)
     case resumeHearing(String)
     case hearings, status, show, quit
     case help(String?)

@@ -2,17 +2,25 @@ extension ConsoleCommands {
     /// Commands allowed at any stage: opening and finding hearings, reading and checking them.
     static let anyTime: [ConsoleCommand] = [
         ConsoleCommand(
-            names: ["open", "开启"], usage: "open CASE-REF --kind hearing|mediation [--spec NAME] [--place TEXT] [--rehearing-of H-ID]",
-            summary: "open a hearing or an instant mediation", example: "open SQ-2026-0815 --kind hearing --spec hearing-7 --place 中市街道评理室",
-            group: .anyTime, options: ["kind", "spec", "place", "rehearing-of"], arguments: [.nothing],
+            names: ["open", "开启"],
+            usage: "open CASE-REF --kind hearing|mediation [--spec NAME] [--place TEXT] [--rehearing-of H-ID]  |  open --case CASE-REF --place TEXT [--kind …] [--date D] [--time HH:MM]",
+            summary: "open a hearing or an instant mediation (from a case: its parties carried over)",
+            example: "open --case TZ-2026-0042 --kind mediation --place 东城社区调解室",
+            group: .anyTime, options: ["kind", "spec", "place", "rehearing-of", "case", "date", "time"], arguments: [.nothing],
             optionValues: ["kind": .words(["hearing", "mediation", "评理大会", "即时调解"]), "spec": .spec, "rehearing-of": .hearing]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
-            guard a.positional.count == 1 else {
-                throw input.usage(a.positional.isEmpty ? "the case reference is missing" : "one case reference (quote it if it has spaces)")
-            }
             guard var kind = ConsoleWords.kind(a.options["kind"] ?? "hearing") else {
                 throw input.usage("--kind is hearing or mediation (评理大会 or 即时调解)")
+            }
+            if let ref = a.options["case"] {
+                guard a.positional.isEmpty else { throw input.usage("give the case either as --case REF or as the first word, not both") }
+                guard a.options["rehearing-of"] == nil else { throw input.usage("a case's second round is opened after `case reopen`, without --rehearing-of") }
+                guard let place = a.options["place"] else { throw input.usage("say where with --place") }
+                return .openCase(ref: ref, kind: kind, spec: a.options["spec"], place: place, date: a.options["date"], time: a.options["time"])
+            }
+            guard a.positional.count == 1 else {
+                throw input.usage(a.positional.isEmpty ? "the case reference is missing" : "one case reference (quote it if it has spaces)")
             }
             if kind == .publicHearing && a.options["rehearing-of"] != nil { kind = .rehearing }
             return .open(caseRef: a.positional[0], kind: kind, spec: a.options["spec"], place: a.options["place"], rehearingOf: a.options["rehearing-of"])

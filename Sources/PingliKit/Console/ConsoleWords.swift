@@ -8,6 +8,7 @@ public enum ConsoleWords {
         "提出方": "by", "说明": "desc", "文件": "file", "地点": "place", "更正": "correction", "规则": "spec",
         "类型": "kind", "复议": "rehearing-of", "格式": "format", "条款": "terms", "履行": "performance",
         "期限": "deadline", "事实": "facts", "代表": "representative", "电话": "phone",
+        "案件": "case", "日期": "date", "时间": "time",
     ]
 
     /// Party roles by their Chinese labels.

@@ -1,9 +1,10 @@
-/// One outcome waiting for (or done with) delivery.
+/// One outcome or case status waiting for (or done with) delivery.
 public struct OutboxItem: Sendable, Equatable {
     public enum Status: String, Sendable { case pending, delivered, dead }
     public var id: Int64
     public var eventID: String
-    public var hearingID: String
+    /// The hearing whose outcome this is; nil for a case status (accepted, followed up, …).
+    public var hearingID: String?
     public var caseRef: String
     public var caseSequence: Int
     public var type: String
@@ -17,7 +18,7 @@ public struct OutboxItem: Sendable, Equatable {
     public var lastError: String?
     public var deliveredAt: String?
 
-    public init(id: Int64, eventID: String, hearingID: String, caseRef: String, caseSequence: Int, type: String, body: String,
+    public init(id: Int64, eventID: String, hearingID: String?, caseRef: String, caseSequence: Int, type: String, body: String,
                 recordHash: String, createdAt: String, status: Status, attempts: Int, nextAttemptAt: String,
                 lastStatus: Int? = nil, lastError: String? = nil, deliveredAt: String? = nil) {
         self.id = id; self.eventID = eventID; self.hearingID = hearingID; self.caseRef = caseRef

@@ -8,22 +8,32 @@ import Crypto
 /// is `SHA-256("pingli-hearing-chain-v1\n" + hearing id)`. Hashes are lower-case hex; the
 /// previous hash enters as its 32 bytes.
 public enum HashChain {
-    public static func genesis(_ hearingID: String) -> String {
-        hex(SHA256.hash(data: Array("pingli-hearing-chain-v1\n\(hearingID)".utf8)))
+    /// What a chain records: a hearing's log, or a case's. The subject names the id's key in
+    /// the canonical event and the genesis text, so a case's events can never be passed off as
+    /// a hearing's with the same id.
+    public enum Subject: String, Sendable {
+        case hearing
+        case `case`
     }
 
-    public static func canonical(hearingID: String, seq: Int, at: String, operatorName: String, type: String, payload: JSONValue) -> String {
-        JSONValue.object(["hearing": .string(hearingID), "seq": .int(Int64(seq)), "at": .string(at),
+    public static func genesis(_ hearingID: String, subject: Subject = .hearing) -> String {
+        hex(SHA256.hash(data: Array("pingli-\(subject.rawValue)-chain-v1\n\(hearingID)".utf8)))
+    }
+
+    public static func canonical(hearingID: String, seq: Int, at: String, operatorName: String, type: String, payload: JSONValue,
+                                 subject: Subject = .hearing) -> String {
+        JSONValue.object([subject.rawValue: .string(hearingID), "seq": .int(Int64(seq)), "at": .string(at),
                           "operator": .string(operatorName), "type": .string(type), "payload": payload]).canonical
     }
 
     /// The same text as ``canonical(hearingID:seq:at:operatorName:type:payload:)`` from a payload
     /// already in canonical form, without building it again: the keys are ASCII, so their
-    /// canonical order is fixed (at, hearing, operator, payload, seq, type).
-    public static func canonical(hearingID: String, seq: Int, at: String, operatorName: String, type: String, payloadText: String) -> String {
+    /// canonical order is fixed (at, hearing or case, operator, payload, seq, type).
+    public static func canonical(hearingID: String, seq: Int, at: String, operatorName: String, type: String, payloadText: String,
+                                 subject: Subject = .hearing) -> String {
         var out = #"{"at":"#
         out += JSONValue.string(at).canonical
-        out += #","hearing":"#
+        out += subject == .hearing ? #","hearing":"# : #","case":"#
         out += JSONValue.string(hearingID).canonical
         out += #","operator":"#
         out += JSONValue.string(operatorName).canonical
@@ -70,10 +80,11 @@ public enum HashChain {
         }
     }
 
-    /// Checks rows (in stored order) against each other and, when given, the sealed head.
-    public static func verify(hearingID: String, rows: [StoredEvent], sealedHash: String?) -> [Problem] {
+    /// Checks rows (in stored order) against each other and, when given, the sealed head: for
+    /// a hearing the hash of its `closed` event, for a case the head the case row holds.
+    public static func verify(hearingID: String, rows: [StoredEvent], sealedHash: String?, subject: Subject = .hearing) -> [Problem] {
         var problems: [Problem] = []
-        var previous = genesis(hearingID)
+        var previous = genesis(hearingID, subject: subject)
         var expected = 1
         for row in rows {
             if row.seq != expected {
@@ -82,7 +93,7 @@ public enum HashChain {
             }
             let payload = (try? JSONValue.parse(row.payload)) ?? .string(row.payload)
             let canonicalText = canonical(hearingID: hearingID, seq: row.seq, at: row.at, operatorName: row.operatorName,
-                                          type: row.type, payload: payload)
+                                          type: row.type, payload: payload, subject: subject)
             if row.prevHash != previous {
                 problems.append(.brokenLink(seq: row.seq))
             }
@@ -93,9 +104,9 @@ public enum HashChain {
             expected += 1
         }
         if let sealedHash {
-            let closed = rows.last { $0.type == "closed" }
-            if closed?.hash != sealedHash {
-                problems.append(.sealMismatch(recorded: sealedHash, head: closed?.hash ?? previous))
+            let sealed = subject == .hearing ? rows.last { $0.type == "closed" } : rows.last
+            if sealed?.hash != sealedHash {
+                problems.append(.sealMismatch(recorded: sealedHash, head: sealed?.hash ?? previous))
             }
         }
         return problems

@@ -21,10 +21,16 @@ public struct StoredEvent: Sendable, Hashable, Codable {
     /// for the hash and for storage.
     public static func chained(hearingID: String, seq: Int, at: String, operatorName: String, body: EventBody,
                                after previous: String) -> StoredEvent {
-        let payload = body.payload.canonical
-        let canonical = HashChain.canonical(hearingID: hearingID, seq: seq, at: at, operatorName: operatorName,
-                                            type: body.type, payloadText: payload)
-        return StoredEvent(seq: seq, at: at, operatorName: operatorName, type: body.type, payload: payload,
+        chained(.hearing, id: hearingID, seq: seq, at: at, operatorName: operatorName, type: body.type, payload: body.payload, after: previous)
+    }
+
+    /// Chains an event of any log (a hearing's or a case's) after `previous`.
+    public static func chained(_ subject: HashChain.Subject, id: String, seq: Int, at: String, operatorName: String,
+                               type: String, payload: JSONValue, after previous: String) -> StoredEvent {
+        let payloadText = payload.canonical
+        let canonical = HashChain.canonical(hearingID: id, seq: seq, at: at, operatorName: operatorName,
+                                            type: type, payloadText: payloadText, subject: subject)
+        return StoredEvent(seq: seq, at: at, operatorName: operatorName, type: type, payload: payloadText,
                            prevHash: previous, hash: HashChain.hash(previous: previous, canonical: canonical))
     }
 

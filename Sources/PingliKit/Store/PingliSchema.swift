@@ -8,7 +8,70 @@ public enum PingliSchema {
         m.registerMigration("v1-pool", migrate: createPool)
         m.registerMigration("v2-hearings", migrate: createHearings)
         m.registerMigration("v3-outbox", migrate: createOutbox)
+        m.registerMigration("v4-cases", migrate: createCases)
         return m
+    }
+
+    /// Cases from the 台账: one row per case (its status, deadline and chain head for lists and
+    /// the prompt) and the append-only, hash-chained `case_event` log. The outbox also carries
+    /// case statuses, which belong to no hearing: its `hearing_id` becomes optional.
+    static func createCases(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE "case" (
+                ref TEXT PRIMARY KEY NOT NULL,
+                title TEXT NOT NULL,
+                category TEXT NOT NULL,
+                status TEXT NOT NULL,
+                moderator TEXT,
+                received_on TEXT NOT NULL,
+                next_deadline TEXT,
+                round INTEGER NOT NULL,
+                last_seq INTEGER NOT NULL,
+                head_hash TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX case_by_deadline ON "case"(status, next_deadline);
+            CREATE TABLE case_event (
+                case_ref TEXT NOT NULL REFERENCES "case"(ref),
+                seq INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                UNIQUE (case_ref, seq)
+            );
+            CREATE TRIGGER case_event_append_only_update BEFORE UPDATE ON case_event
+            BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a new event instead'); END;
+            CREATE TRIGGER case_event_append_only_delete BEFORE DELETE ON case_event
+            BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+
+            CREATE TABLE outbox_v4 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id TEXT NOT NULL UNIQUE,
+                hearing_id TEXT REFERENCES hearing(id),
+                case_ref TEXT NOT NULL,
+                case_seq INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                body TEXT NOT NULL,
+                record_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                lease_until TEXT,
+                lease_owner TEXT,
+                last_status INTEGER,
+                last_error TEXT,
+                delivered_at TEXT,
+                UNIQUE (case_ref, case_seq)
+            );
+            INSERT INTO outbox_v4 SELECT * FROM outbox;
+            DROP TABLE outbox;
+            ALTER TABLE outbox_v4 RENAME TO outbox;
+            CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+            """)
     }
 
     static func createOutbox(_ db: Database) throws {

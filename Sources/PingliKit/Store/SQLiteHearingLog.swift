@@ -7,7 +7,7 @@ import GRDB
 /// decides nothing. An event is on disk (WAL, synchronous=FULL) before `write` returns.
 public struct SQLiteHearingLog: HearingLog {
     public let database: PingliDatabase
-    private let cache = StateCache()
+    let cache = StateCache()
 
     public init(_ database: PingliDatabase) { self.database = database }
 
@@ -136,6 +136,7 @@ public struct SQLiteHearingLog: HearingLog {
                 try SQLiteOutbox.enqueue(db, state, closedAt: context.timestamp) { rep in
                     try String.fetchOne(db, sql: "SELECT name FROM representative WHERE id = ?", arguments: [rep])
                 }
+                try SQLiteCaseLog.hearingClosed(db, state, context: context)
             case let .recordService(rep, hearing, date, role):
                 try db.execute(sql: "INSERT INTO service (representative_id, hearing_id, date, role) VALUES (?, ?, ?, ?)",
                                arguments: [rep, hearing, date.description, role])

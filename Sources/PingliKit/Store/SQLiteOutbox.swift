@@ -26,6 +26,19 @@ public struct SQLiteOutbox: OutboxStore {
                              s.sealedHash ?? s.headHash, closedAt, closedAt])
     }
 
+    /// Queues a case status for the case system, inside the case's transaction, in the same
+    /// per-case sequence as the outcomes of its hearings.
+    static func enqueueStatus(_ db: Database, type: String, state: CaseState, event: CaseEvent) throws {
+        let seq = (try Int.fetchOne(db, sql: "SELECT max(case_seq) FROM outbox WHERE case_ref = ?", arguments: [state.ref]) ?? 0) + 1
+        let source = try SQLiteSettings(db).value(DeliverySettings.Key.source.rawValue) ?? "urn:pingli"
+        let body = CaseStatusDocument.body(type: type, state: state, event: event, caseSequence: seq, source: source)
+        try db.execute(sql: """
+            INSERT INTO outbox (event_id, hearing_id, case_ref, case_seq, type, body, record_hash, created_at, next_attempt_at)
+            VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [CaseStatusDocument.eventID(ref: state.ref, seq: event.seq), state.ref, seq, type, body,
+                             event.hash, event.at, event.at])
+    }
+
     public func list(status: OutboxItem.Status?) throws -> [OutboxItem] {
         try database.pool.read { d in
             try Row.fetchAll(d, sql: "SELECT * FROM outbox" + (status == nil ? "" : " WHERE status = ?") + " ORDER BY id",

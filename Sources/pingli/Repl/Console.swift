@@ -35,8 +35,16 @@ final class Console {
         if let c = try? database.outbox.counts(), c.pending + c.dead > 0 {
             outbox = " (" + [c.pending > 0 ? "\(c.pending) to deliver" : nil, c.dead > 0 ? "\(c.dead) DEAD" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
         }
-        guard let current, let s = try? store.state(current) else { return "pingli\(outbox)> " }
-        return "pingli \(current) [\(s.stage.rawValue)]\(outbox)> "
+        var cases = ""
+        if let today = try? context().today, let list = try? database.cases.list() {
+            let overdue = list.filter { $0.isOverdue(today: today) }.count
+            let soon = list.filter { $0.isDueSoon(today: today) }.count
+            if overdue + soon > 0 {
+                cases = " {" + [overdue > 0 ? "\(overdue) 件超期" : nil, soon > 0 ? "\(soon) 件两日内到期" : nil].compactMap { $0 }.joined(separator: ", ") + "}"
+            }
+        }
+        guard let current, let s = try? store.state(current) else { return "pingli\(cases)\(outbox)> " }
+        return "pingli \(current) [\(s.stage.rawValue)]\(cases)\(outbox)> "
     }
 
     // MARK: The loop
@@ -109,6 +117,14 @@ final class Console {
                                    rehearingOf: rehearingOf, context: try context())
             current = s.id
             print("opened \(s.id): \(s.kind.label)，案件 \(s.caseRef)，\(s.spec!.title)")
+        case let .openCase(ref, kind, specName, place, date, time):
+            let context = try context()
+            guard let day = date.map(Day.init) ?? context.today else { throw CaseError.invalid("--date '\(date!)' is not a date (YYYY-MM-DD)") }
+            let (_, s) = try database.cases.schedule(ref, kind: kind, spec: { try self.spec(specName ?? $0.defaultSpec) }, date: day, time: time,
+                                                     place: place, context: context)
+            current = s.id
+            print("opened \(s.id): \(s.kind.label)，案件 \(s.caseRef)，\(s.spec!.title)；当事人 "
+                  + s.parties.map { "\($0.label) \($0.name)（\($0.role.label)）" }.joined(separator: "、"))
         case let .resumeHearing(id):
             _ = try store.state(id)
             current = id

@@ -1,0 +1,55 @@
+/// One line of `case list`.
+public struct CaseSummary: Sendable, Equatable {
+    public var ref: String
+    public var title: String
+    public var category: String
+    public var status: CaseStatus
+    public var moderator: String?
+    public var receivedOn: Day
+    /// Accepting while received, else handling; nil once refused or closed.
+    public var nextDeadline: Day?
+    public var round: Int
+
+    public init(ref: String, title: String, category: String, status: CaseStatus, moderator: String?, receivedOn: Day,
+                nextDeadline: Day?, round: Int) {
+        self.ref = ref; self.title = title; self.category = category; self.status = status
+        self.moderator = moderator; self.receivedOn = receivedOn; self.nextDeadline = nextDeadline; self.round = round
+    }
+
+    public func isOverdue(today: Day) -> Bool { nextDeadline.map { $0 < today } ?? false }
+    public func isDueSoon(today: Day, within days: Int = 2) -> Bool {
+        guard let d = nextDeadline, d >= today else { return false }
+        return today.days(until: d) <= days
+    }
+}
+
+/// The storage seam for cases, beside ``HearingLog``: an adapter runs each body in one
+/// transaction, appends what ``CaseDecider`` decided with its hashes and queues the status
+/// events it names; it decides nothing. `Store/SQLiteCaseLog.swift` is the SQLite one.
+public protocol CaseLog: Sendable {
+    func read<T>(_ body: (any CaseLogReader) throws -> T) throws -> T
+    /// One write transaction, shared with the hearing log so a case and the hearing it opens
+    /// are recorded together or not at all.
+    func write<T>(_ body: (any CaseLogWriter) throws -> T) throws -> T
+}
+
+public protocol CaseLogReader {
+    /// The state a case's events make (``CaseError/notFound(_:)`` when there is none).
+    func state(_ ref: String) throws -> CaseState
+    func exists(_ ref: String) throws -> Bool
+    func events(_ ref: String) throws -> [CaseEvent]
+    func stored(_ ref: String) throws -> StoredLog
+    func list() throws -> [CaseSummary]
+    /// Hearings opened for the case, oldest first.
+    func hearings(of ref: String) throws -> [HearingSummary]
+    /// The office's categories and deadlines, and its working-day calendar, for `today`.
+    func facts(today: Day) throws -> CaseFacts
+}
+
+public protocol CaseLogWriter: CaseLogReader {
+    /// Appends `decision`'s events (creating the case when it `opens`) and queues its status
+    /// events; returns the new state and what was recorded.
+    func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent])
+    /// The hearing log, in this same transaction.
+    var hearingLog: any HearingLogWriter { get }
+}

@@ -1,0 +1,72 @@
+/// Runs case commands: reads the case and the office's rules, lets ``CaseDecider`` decide
+/// and has the log commit, in one transaction. Opening a hearing from a case records the
+/// case's `scheduled` event and the hearing's opening (with the case's parties, never typed
+/// twice) together.
+public struct CaseService: Sendable {
+    public let log: any CaseLog
+
+    public init(log: any CaseLog) { self.log = log }
+
+    /// A new case (签收), from a referral or a walk-in.
+    @discardableResult
+    public func receive(ref: String, title: String, category: String, source: CaseSource, referringUnit: String?,
+                        parties: [CaseParty], summary: String?, due: Day?, context: OperationContext) throws -> CaseState {
+        try log.write { tx in
+            guard try !tx.exists(ref.trimmed) else {
+                throw CaseError.invalid("case \(ref.trimmed) already exists (see `pingli case show \(ref.trimmed)`)")
+            }
+            let decision = try CaseDecider.receive(ref: ref, title: title, category: category, source: source, referringUnit: referringUnit,
+                                                   parties: parties, summary: summary, due: due, facts: try tx.facts(today: context.today))
+            return try tx.commit(decision, context: context).0
+        }
+    }
+
+    @discardableResult
+    public func execute(_ ref: String, _ command: CaseCommand, context: OperationContext) throws -> (CaseState, [CaseEvent]) {
+        try log.write { tx in
+            try tx.commit(try CaseDecider.decide(try tx.state(ref), command, facts: try tx.facts(today: context.today)), context: context)
+        }
+    }
+
+    /// Opens a hearing (or instant mediation) for case `ref` on `date` at `place`, with the
+    /// case's parties as A, B, C…. In a second round a public hearing becomes a re-hearing of
+    /// the case's last public hearing, excluding its panel. `spec` gives the spec for the kind
+    /// decided (a name the moderator chose, else the kind's default).
+    public func schedule(_ ref: String, kind: ProcedureKind, spec: (ProcedureKind) throws -> PanelSpec, date: Day, time: String?,
+                         place: String, context: OperationContext) throws -> (CaseState, HearingState) {
+        try log.write { tx in
+            let s = try tx.state(ref)
+            let hearings = tx.hearingLog
+            var kind = kind
+            var earlier: HearingState?
+            if s.round > 1, kind == .publicHearing, let last = try tx.hearings(of: ref).last(where: { $0.kind != .instantMediation }) {
+                earlier = try hearings.state(last.id)
+                kind = .rehearing
+            }
+            let id = try hearings.nextHearingID(year: context.today.year)
+            let caseDecision = try CaseDecider.decide(s, .schedule(CaseSchedule(hearingID: id, kind: kind, date: date, time: time, place: place.trimmed)),
+                                                      facts: try tx.facts(today: context.today))
+            var opening = try HearingDecider.open(id: id, caseRef: ref, kind: kind, spec: try spec(kind), place: place.trimmed, rehearingOf: earlier)
+            opening.appends[0].events += Self.parties(s)
+            let hearing = try hearings.commit(opening, context: context)[0].0
+            let (state, _) = try tx.commit(caseDecision, context: context)
+            return (state, hearing)
+        }
+    }
+
+    /// The case's parties as the hearing's: labelled A, B, C… in the case's order (a label
+    /// any keyboard types; the console shows the names beside them).
+    static func parties(_ s: CaseState) -> [EventBody] {
+        (s.details?.parties ?? []).enumerated().map { i, p in
+            .partyAdded(Party(label: i < 26 ? String(UnicodeScalar(UInt8(65 + i))) : "P\(i + 1)", name: p.name, role: p.role,
+                              community: p.community, phone: p.phone))
+        }
+    }
+
+    public func state(_ ref: String) throws -> CaseState { try log.read { try $0.state(ref) } }
+    public func events(_ ref: String) throws -> [CaseEvent] { try log.read { try $0.events(ref) } }
+    public func list() throws -> [CaseSummary] { try log.read { try $0.list() } }
+    public func hearings(of ref: String) throws -> [HearingSummary] { try log.read { try $0.hearings(of: ref) } }
+    public func rows(_ ref: String) throws -> StoredLog { try log.read { try $0.stored(ref) } }
+    public func facts(today: Day) throws -> CaseFacts { try log.read { try $0.facts(today: today) } }
+}

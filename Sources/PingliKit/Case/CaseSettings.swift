@@ -1,0 +1,38 @@
+/// Where the office keeps its case categories and calendar years: in its settings, so a new
+/// year's holidays or a new category need no new release.
+public enum CaseSettings {
+    public static let rulesKey = "case.rules"
+    public static let calendarPrefix = "calendar."
+
+    /// The office's rules (the standard six categories until it sets its own).
+    public static func rules(_ settings: any SettingsAccess) throws -> CaseRules {
+        guard let text = try settings.value(rulesKey) else { return .standard }
+        return try CaseRules.parse(text)
+    }
+
+    /// The built-in years with every year the office added (an added year replaces a built-in one).
+    public static func calendar(_ settings: any SettingsAccess) throws -> WorkCalendar {
+        var calendar = WorkCalendar.builtIn
+        for (_, text) in try settings.values(prefix: calendarPrefix).sorted(by: { $0.key < $1.key }) {
+            calendar.add(try WorkCalendar.Year.parse(text))
+        }
+        return calendar
+    }
+
+    public static func facts(_ settings: any SettingsAccess, today: Day) throws -> CaseFacts {
+        CaseFacts(today: today, calendar: try calendar(settings), rules: try rules(settings))
+    }
+
+    /// Stores a year's arrangement after parsing it (a bad file changes nothing).
+    public static func addYear(_ text: String, to settings: any SettingsAccess) throws -> WorkCalendar.Year {
+        let year = try WorkCalendar.Year.parse(text)
+        try settings.set(calendarPrefix + String(year.year), year.text)
+        return year
+    }
+
+    public static func setRules(_ text: String, in settings: any SettingsAccess) throws -> CaseRules {
+        let rules = try CaseRules.parse(text)
+        try settings.set(rulesKey, rules.text)
+        return rules
+    }
+}
