@@ -227,14 +227,19 @@ struct CaseStoreCommand: ParsableCommand {
     }
 
     struct ListOutcomes: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Outcomes the case store has received.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Outcomes and case statuses the case store has received, and each case's latest status.")
         @Option(help: "The receiver's SQLite file.") var db: String
         func run() throws {
             let secrets = [try WebhookSecret(WebhookSecret.generate())] // listing does not verify anything
-            let list = try CaseStoreReceiver(path: db, secrets: secrets).outcomes()
+            let receiver = try CaseStoreReceiver(path: db, secrets: secrets)
+            let list = try receiver.outcomes()
             print(TextTable(headers: ["收到", "事件", "类型", "案件", "序号", "笔录哈希"], rows: list.map {
-                [$0.receivedAt, $0.webhookID, $0.type, $0.caseRef, String($0.sequence), String($0.recordHash.prefix(16)) + "…"]
+                [$0.receivedAt, $0.webhookID, $0.type, $0.caseRef, String($0.sequence), $0.recordHash.isEmpty ? "" : String($0.recordHash.prefix(16)) + "…"]
             }, rightAligned: [4]).render())
+            let cases = try receiver.caseStatuses()
+            print("\n各案件最新状态：")
+            print(TextTable(headers: ["案件", "状态", "类型", "序号"], rows: cases.map { [$0.caseRef, $0.status, $0.type, String($0.sequence)] },
+                            rightAligned: [3]).render())
         }
     }
 }

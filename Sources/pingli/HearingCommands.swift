@@ -94,8 +94,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Verify a JSON transcript offline instead.") var transcript: String?
 
     func run() throws {
-        let v: HearingVerification
-        do {
+        var v: HearingVerification?
+        var caseToVerify: (CaseService, PingliDatabase)?
+        checking: do {
             if let transcript {
                 guard let data = FileManager.default.contents(atPath: transcript) else { throw ValidationError("cannot read \(transcript)") }
                 let doc = try JSONDecoder().decode(TranscriptDocument.self, from: data)
@@ -105,8 +106,8 @@ struct VerifyCommand: ParsableCommand {
                 let database = try store.open()
                 let cases = database.cases
                 if (try? HearingService(database).rows(id)) == nil, (try? cases.rows(id)) != nil {
-                    try verifyCase(cases, database, id)
-                    return
+                    caseToVerify = (cases, database)
+                    break checking
                 }
                 v = try HearingCommandSupport.verify(HearingService(database), id)
             }
@@ -114,6 +115,8 @@ struct VerifyCommand: ParsableCommand {
             Shell.warn("pingli: \(error)")
             throw ExitCode(1)
         }
+        if let (cases, database) = caseToVerify { return try verifyCase(cases, database, id!) }
+        guard let v else { return }
         print(HearingCommandSupport.describe(v))
         if v.exitStatus != 0 { throw ExitCode(v.exitStatus) }
     }

@@ -44,6 +44,8 @@ public protocol CaseLogReader {
     func hearings(of ref: String) throws -> [HearingSummary]
     /// The office's categories and deadlines, and its working-day calendar, for `today`.
     func facts(today: Day) throws -> CaseFacts
+    /// The case a referral with this webhook id created, if one did.
+    func intake(_ webhookID: String) throws -> String?
 }
 
 public protocol CaseLogWriter: CaseLogReader {
@@ -52,4 +54,6 @@ public protocol CaseLogWriter: CaseLogReader {
     func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent])
     /// The hearing log, in this same transaction.
     var hearingLog: any HearingLogWriter { get }
+    /// Remembers that the referral `webhookID` created case `ref`.
+    func recordIntake(webhookID: String, ref: String, at: String) throws
 }

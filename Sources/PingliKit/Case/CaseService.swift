@@ -13,11 +13,36 @@ public struct CaseService: Sendable {
                         parties: [CaseParty], summary: String?, due: Day?, context: OperationContext) throws -> CaseState {
         try log.write { tx in
             guard try !tx.exists(ref.trimmed) else {
-                throw CaseError.invalid("case \(ref.trimmed) already exists (see `pingli case show \(ref.trimmed)`)")
+                throw CaseError.exists("case \(ref.trimmed) already exists (see `pingli case show \(ref.trimmed)`)")
             }
             let decision = try CaseDecider.receive(ref: ref, title: title, category: category, source: source, referringUnit: referringUnit,
                                                    parties: parties, summary: summary, due: due, facts: try tx.facts(today: context.today))
             return try tx.commit(decision, context: context).0
+        }
+    }
+
+    /// What became of a referral.
+    public enum IntakeResult: Sendable, Equatable {
+        case stored(ref: String)
+        /// The same webhook id came before: nothing new is stored.
+        case duplicate(ref: String)
+    }
+
+    /// Takes in a referral from the case system: the case and the webhook id that brought it,
+    /// in one transaction. A repeated webhook id stores nothing; a new id for a case that
+    /// exists is refused.
+    public func receive(_ referral: Referral, webhookID: String, context: OperationContext) throws -> IntakeResult {
+        try log.write { tx in
+            if let ref = try tx.intake(webhookID) { return .duplicate(ref: ref) }
+            guard try !tx.exists(referral.caseRef) else {
+                throw CaseError.exists("case \(referral.caseRef) already exists; a referral is sent once (repeat a delivery with the same webhook-id)")
+            }
+            let decision = try CaseDecider.receive(ref: referral.caseRef, title: referral.title, category: referral.category,
+                                                   source: referral.source, referringUnit: referral.referringUnit, parties: referral.parties,
+                                                   summary: referral.summary, due: referral.due, facts: try tx.facts(today: context.today))
+            _ = try tx.commit(decision, context: context)
+            try tx.recordIntake(webhookID: webhookID, ref: referral.caseRef, at: context.timestamp)
+            return .stored(ref: referral.caseRef)
         }
     }
 

@@ -3,6 +3,12 @@
 public enum CaseSettings {
     public static let rulesKey = "case.rules"
     public static let calendarPrefix = "calendar."
+    /// The whsec_… secret(s) referrals are signed with (several during rotation). Never printed.
+    public static let intakeSecretsKey = "intake.secrets"
+
+    public static func intakeSecrets(_ settings: any SettingsAccess) throws -> [WebhookSecret] {
+        try (try settings.value(intakeSecretsKey) ?? "").split(separator: " ").map { try WebhookSecret(String($0)) }
+    }
 
     /// The office's rules (the standard six categories until it sets its own).
     public static func rules(_ settings: any SettingsAccess) throws -> CaseRules {

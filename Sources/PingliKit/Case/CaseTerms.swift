@@ -119,10 +119,14 @@ public enum CaseError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalid(String)
     case notFound(String)
     case notNow(command: String, status: CaseStatus, allowed: String)
+    /// A new case's detail is wrong: `field` names it as a referral spells it (`category`, `due`…).
+    case badDetail(field: String, message: String)
+    /// The case exists already.
+    case exists(String)
 
     public var description: String {
         switch self {
-        case let .invalid(m), let .notFound(m): return m
+        case let .invalid(m), let .notFound(m), let .exists(m), let .badDetail(_, m): return m
         case let .notNow(command, status, allowed):
             return "`\(command)` is not possible now: the case is \(status.rawValue) (\(status.label)); \(allowed)"
         }

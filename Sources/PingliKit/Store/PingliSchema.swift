@@ -46,6 +46,12 @@ public enum PingliSchema {
             BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a new event instead'); END;
             CREATE TRIGGER case_event_append_only_delete BEFORE DELETE ON case_event
             BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+            -- Referrals taken in by `pingli serve`, by webhook-id: a repeated delivery stores nothing new.
+            CREATE TABLE intake (
+                webhook_id TEXT PRIMARY KEY NOT NULL,
+                case_ref TEXT NOT NULL,
+                received_at TEXT NOT NULL
+            ) WITHOUT ROWID;
 
             CREATE TABLE outbox_v4 (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -69,6 +69,14 @@ public struct SQLiteCaseLog: CaseLog {
 
         func facts(today: Day) throws -> CaseFacts { try CaseSettings.facts(SQLiteSettings(db), today: today) }
 
+        func intake(_ webhookID: String) throws -> String? {
+            try String.fetchOne(db, sql: "SELECT case_ref FROM intake WHERE webhook_id = ?", arguments: [webhookID])
+        }
+
+        func recordIntake(webhookID: String, ref: String, at: String) throws {
+            try db.execute(sql: "INSERT INTO intake (webhook_id, case_ref, received_at) VALUES (?, ?, ?)", arguments: [webhookID, ref, at])
+        }
+
         func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent]) {
             var state = decision.opens ? CaseState(ref: decision.ref) : try state(decision.ref)
             var recorded: [CaseEvent] = []

@@ -1,16 +1,17 @@
 import Foundation
-import GRDB
 
 /// Writes rows that arrive from concurrent requests in shared transactions: one fsync makes
 /// every row waiting at that moment durable, and each request is answered only after its
 /// row is on disk. With one request at a time it is an ordinary transaction per row; with
-/// N connections delivering at once the receiver pays one fsync per N rows instead of N.
-final class GroupCommit<Row: Sendable>: @unchecked Sendable {
-    typealias Write = (Database, Row) throws -> Bool
-    private let writer: DatabaseWriter
-    private let write: Write
+/// N connections at once the server pays one fsync per N rows instead of N. Used by the
+/// reference receiver and by `pingli serve`; `commitBatch` is the store's one transaction.
+final class GroupCommit<Row: Sendable, Output: Sendable>: @unchecked Sendable {
+    /// Commits every row in one transaction and returns each row's result, in order; throwing
+    /// fails every row of the batch (nothing of it was committed).
+    typealias CommitBatch = ([Row]) throws -> [Output]
+    private let commitBatch: CommitBatch
     private let lock = NSLock()
-    private var waiting: [(Row, CheckedContinuation<Result<Bool, Error>, Never>)] = []
+    private var waiting: [(Row, CheckedContinuation<Result<Output, Error>, Never>)] = []
     private var scheduled = false
     private var held = false
     private var commits = 0
@@ -19,17 +20,15 @@ final class GroupCommit<Row: Sendable>: @unchecked Sendable {
     /// Rows waiting for the next commit.
     var pendingCount: Int { lock.lock(); defer { lock.unlock() }; return waiting.count }
     /// Writes run here, off the cooperative pool the HTTP server needs.
-    private let queue = DispatchQueue(label: "pingli.casestore.commit")
+    private let queue = DispatchQueue(label: "pingli.group-commit")
 
-    /// `write` inserts one row and says whether it was new.
-    init(_ writer: DatabaseWriter, write: @escaping Write) {
-        self.writer = writer
-        self.write = write
+    init(_ commitBatch: @escaping CommitBatch) {
+        self.commitBatch = commitBatch
     }
 
-    /// Waits until `row` is committed; true when it was new.
-    func commit(_ row: Row) async throws -> Bool {
-        let result = await withCheckedContinuation { (c: CheckedContinuation<Result<Bool, Error>, Never>) in
+    /// Waits until `row` is committed; returns its result.
+    func commit(_ row: Row) async throws -> Output {
+        let result = await withCheckedContinuation { (c: CheckedContinuation<Result<Output, Error>, Never>) in
             lock.lock()
             waiting.append((row, c))
             let start = !scheduled && !held
@@ -64,9 +63,9 @@ final class GroupCommit<Row: Sendable>: @unchecked Sendable {
             lock.unlock()
             if batch.isEmpty { return }
             do {
-                let inserted = try writer.write { db in try batch.map { try write(db, $0.0) } }
+                let outputs = try commitBatch(batch.map(\.0))
                 lock.lock(); commits += 1; lock.unlock()
-                for (i, item) in batch.enumerated() { item.1.resume(returning: .success(inserted[i])) }
+                for (i, item) in batch.enumerated() { item.1.resume(returning: .success(outputs[i])) }
             } catch {
                 for item in batch { item.1.resume(returning: .failure(error)) }
             }

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CEdit
+import Dispatch
+import Foundation
+import PingliKit
+
+/// `pingli intake configure`: the secret referrals are signed with.
+struct IntakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intake", abstract: "Referrals from the case system (台账) into `pingli serve`.",
+        subcommands: [Configure.self])
+
+    struct Configure: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the webhook secret referrals are signed with (Standard Webhooks, as outcomes are).",
+            discussion: "The secret is read from a file, never from the command line, and never printed. Several secrets separated by spaces are accepted during rotation.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "A file holding the whsec_… secret(s).") var secretFile: String
+        @Flag(help: "Generate a new secret into --secret-file (which must not exist) and use it.") var generateSecret = false
+
+        func run() throws {
+            if generateSecret {
+                guard !FileManager.default.fileExists(atPath: secretFile) else { throw ValidationError("\(secretFile) exists; --generate-secret writes a new file") }
+                let fd = open(secretFile, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+                guard fd >= 0 else { throw ValidationError("cannot create \(secretFile)") }
+                let text = WebhookSecret.generate() + "\n"
+                _ = text.withCString { write(fd, $0, strlen($0)) }
+                close(fd)
+            }
+            guard let text = try? String(contentsOfFile: secretFile, encoding: .utf8) else { throw ValidationError("cannot read \(secretFile)") }
+            let secrets = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+            guard !secrets.isEmpty else { throw ValidationError("\(secretFile) holds no secret") }
+            do { for s in secrets { _ = try WebhookSecret(s) } } catch { throw ValidationError("\(secretFile): \(error)") }
+            try store.open().set(CaseSettings.intakeSecretsKey, secrets.joined(separator: " "))
+            print("intake: \(secrets.count) secret\(secrets.count == 1 ? "" : "s") set (not shown); `pingli serve` takes signed referrals at /referrals")
+        }
+    }
+}
+
+/// `pingli serve`: what the case system sends in.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Take referrals from the case system on HOST:PORT until SIGTERM or SIGINT.",
+        discussion: "POST /referrals (docs/intake.md, docs/openapi.yaml), GET /health. Configure the secret first with `pingli intake configure`.")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Port (0 picks one and prints it).") var port: UInt16 = 8788
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+
+    static func clock(_ fixed: Date?) -> (@Sendable () -> Date)? {
+        guard let fixed else { return nil }
+        return { fixed }
+    }
+
+    func run() throws {
+        let database = try store.open()
+        let intake: ReferralIntake
+        do {
+            // $PINGLI_NOW fixes the day cases are received on; signatures are always checked against the real clock.
+            let fixed = ProcessInfo.processInfo.environment["PINGLI_NOW"].flatMap { $0.isEmpty ? nil : Timestamp.parse($0) }
+            intake = try ReferralIntake(cases: database.cases, secrets: try CaseSettings.intakeSecrets(database),
+                                        operatorName: store.operatorName ?? "台账", caseClock: Self.clock(fixed))
+        } catch {
+            Shell.warn("pingli serve: \(error)")
+            throw ExitCode(1)
+        }
+        pingli_line_buffer_stdout()
+        let done = DispatchSemaphore(value: 0)
+        let stop = StopFlag()
+        let sources = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { stop.set(); done.signal() }
+            s.resume()
+            return s
+        }
+        let box = ServerBox()
+        let host = self.host, port = self.port
+        Task {
+            do {
+                let running = try await RunningServer(try intake.server(host: host, port: port)) { await intake.handle($0) }
+                box.set(running)
+                print("pingli serve listening on http://\(host):\(running.port)/referrals (db \(database.path))")
+            } catch {
+                Shell.warn("pingli serve: \(error)")
+                done.signal()
+            }
+        }
+        done.wait()
+        sources.forEach { $0.cancel() }
+        let stopped = DispatchSemaphore(value: 0)
+        Task { await box.get()?.stop(); stopped.signal() }
+        stopped.wait()
+        if !stop.isSet { throw ExitCode(1) }
+    }
+}
