@@ -54,6 +54,8 @@ public protocol CaseLogWriter: CaseLogReader {
     func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent])
     /// The hearing log, in this same transaction.
     var hearingLog: any HearingLogWriter { get }
+    /// Runs `body` so that if it throws, nothing it wrote stays (the rest of the transaction does).
+    func savepoint<T>(_ body: () throws -> T) throws -> T
     /// Remembers that the referral `webhookID` created case `ref`.
     func recordIntake(webhookID: String, ref: String, at: String) throws
 }

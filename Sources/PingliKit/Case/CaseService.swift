@@ -32,18 +32,35 @@ public struct CaseService: Sendable {
     /// in one transaction. A repeated webhook id stores nothing; a new id for a case that
     /// exists is refused.
     public func receive(_ referral: Referral, webhookID: String, context: OperationContext) throws -> IntakeResult {
+        try log.write { tx in try Self.receive(referral, webhookID: webhookID, context: context, in: tx) }
+    }
+
+    /// Referrals that arrived together, in one transaction (one fsync for all): each is stored
+    /// or refused on its own (a refused one leaves nothing, the others stay); a storage failure
+    /// fails them all, and nothing is stored.
+    public func receive(batch: [(referral: Referral, webhookID: String, context: OperationContext)]) throws -> [Result<IntakeResult, CaseError>] {
         try log.write { tx in
-            if let ref = try tx.intake(webhookID) { return .duplicate(ref: ref) }
-            guard try !tx.exists(referral.caseRef) else {
-                throw CaseError.exists("case \(referral.caseRef) already exists; a referral is sent once (repeat a delivery with the same webhook-id)")
+            try batch.map { item in
+                do {
+                    return .success(try tx.savepoint { try Self.receive(item.referral, webhookID: item.webhookID, context: item.context, in: tx) })
+                } catch let e as CaseError {
+                    return .failure(e)
+                }
             }
-            let decision = try CaseDecider.receive(ref: referral.caseRef, title: referral.title, category: referral.category,
-                                                   source: referral.source, referringUnit: referral.referringUnit, parties: referral.parties,
-                                                   summary: referral.summary, due: referral.due, facts: try tx.facts(today: context.today))
-            _ = try tx.commit(decision, context: context)
-            try tx.recordIntake(webhookID: webhookID, ref: referral.caseRef, at: context.timestamp)
-            return .stored(ref: referral.caseRef)
         }
+    }
+
+    private static func receive(_ referral: Referral, webhookID: String, context: OperationContext, in tx: any CaseLogWriter) throws -> IntakeResult {
+        if let ref = try tx.intake(webhookID) { return .duplicate(ref: ref) }
+        guard try !tx.exists(referral.caseRef) else {
+            throw CaseError.exists("case \(referral.caseRef) already exists; a referral is sent once (repeat a delivery with the same webhook-id)")
+        }
+        let decision = try CaseDecider.receive(ref: referral.caseRef, title: referral.title, category: referral.category,
+                                               source: referral.source, referringUnit: referral.referringUnit, parties: referral.parties,
+                                               summary: referral.summary, due: referral.due, facts: try tx.facts(today: context.today))
+        _ = try tx.commit(decision, context: context)
+        try tx.recordIntake(webhookID: webhookID, ref: referral.caseRef, at: context.timestamp)
+        return .stored(ref: referral.caseRef)
     }
 
     @discardableResult

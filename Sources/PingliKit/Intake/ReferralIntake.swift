@@ -14,6 +14,14 @@ public final class ReferralIntake: Sendable {
     private let now: @Sendable () -> Date
     /// The office's clock for the case (a fixed day in demos and tests, `$PINGLI_NOW`).
     private let caseClock: @Sendable () -> Date
+    /// Referrals arriving together share one transaction (one fsync).
+    private let commits: GroupCommit<Item, Result<CaseService.IntakeResult, CaseError>>
+
+    struct Item: Sendable {
+        var referral: Referral
+        var webhookID: String
+        var context: OperationContext
+    }
     /// The largest body taken (a referral is a few kilobytes).
     public static let maxBody = 1 << 20
 
@@ -27,7 +35,11 @@ public final class ReferralIntake: Sendable {
         self.operatorName = operatorName
         self.now = now
         self.caseClock = caseClock ?? now
+        commits = GroupCommit { items in try cases.receive(batch: items.map { ($0.referral, $0.webhookID, $0.context) }) }
     }
+
+    /// Transactions committed since the server started (concurrent referrals share one).
+    public var commitCount: Int { commits.commitCount }
 
     public func server(host: String = "127.0.0.1", port: UInt16) throws -> HTTPServer {
         HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), timeout: 30,
@@ -63,17 +75,8 @@ public final class ReferralIntake: Sendable {
             return Self.reply(400, ["error": "the envelope's id must equal the webhook-id header", "field": "id"])
         }
         let context = OperationContext(operatorName: operatorName, now: caseClock())
-        // The store is synchronous: run it off the server's cooperative threads.
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: self.store(referral, webhookID: id!, context: context))
-            }
-        }
-    }
-
-    private func store(_ referral: Referral, webhookID: String, context: OperationContext) -> HTTPResponse {
         do {
-            switch try cases.receive(referral, webhookID: webhookID, context: context) {
+            switch try await commits.commit(Item(referral: referral, webhookID: id!, context: context)).get() {
             case let .stored(ref): return Self.reply(201, ["status": "stored", "case_ref": ref])
             case let .duplicate(ref): return Self.reply(200, ["status": "duplicate", "case_ref": ref])
             }

@@ -69,6 +69,15 @@ public struct SQLiteCaseLog: CaseLog {
 
         func facts(today: Day) throws -> CaseFacts { try CaseSettings.facts(SQLiteSettings(db), today: today) }
 
+        func savepoint<T>(_ body: () throws -> T) throws -> T {
+            var result: T?
+            try db.inSavepoint {
+                result = try body()
+                return .commit
+            }
+            return result!
+        }
+
         func intake(_ webhookID: String) throws -> String? {
             try String.fetchOne(db, sql: "SELECT case_ref FROM intake WHERE webhook_id = ?", arguments: [webhookID])
         }
