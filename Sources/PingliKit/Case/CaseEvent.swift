@@ -26,6 +26,25 @@ public struct CaseDetails: Sendable, Codable, Equatable {
         case ref, title, category, source, parties, summary, due
         case referringUnit = "referring_unit", receivedOn = "received_on", acceptBy = "accept_by", deadlineAssumed = "deadline_assumed"
     }
+
+    /// The same JSON as its `Codable` form (absent optionals left out), built directly: a
+    /// referral is received hundreds of times a second, and the encoder round trip was a third of it.
+    var json: JSONValue {
+        var o: [String: JSONValue] = [
+            "ref": .string(ref), "title": .string(title), "category": .string(category), "source": .string(source.rawValue),
+            "parties": .array(parties.map { p in
+                var q: [String: JSONValue] = ["name": .string(p.name), "role": .string(p.role.rawValue)]
+                if let c = p.community { q["community"] = .string(c) }
+                if let ph = p.phone { q["phone"] = .string(ph) }
+                return .object(q)
+            }),
+            "received_on": .string(receivedOn.description), "accept_by": .string(acceptBy.description), "due": .string(due.description),
+            "deadline_assumed": .bool(deadlineAssumed),
+        ]
+        if let u = referringUnit { o["referring_unit"] = .string(u) }
+        if let s = summary { o["summary"] = .string(s) }
+        return .object(o)
+    }
 }
 
 /// A hearing or instant mediation opened from the case: when and where.
@@ -89,7 +108,7 @@ public enum CaseEventBody: Sendable, Equatable {
         func s(_ v: String?) -> JSONValue { v.map(JSONValue.string) ?? .null }
         func j<T: Encodable>(_ v: T) -> JSONValue { (try? JSONValue.from(v)) ?? .null }
         switch self {
-        case let .received(d): return .object(["case": j(d)])
+        case let .received(d): return .object(["case": d.json])
         case let .accepted(m): return .object(["moderator": .string(m)])
         case let .refused(r): return .object(["reason": .string(r)])
         case let .extended(amount, unit, reason, due):
@@ -146,6 +165,8 @@ public struct CaseEvent: Sendable, Equatable {
     public var operatorName: String
     public var body: CaseEventBody
     public var hash: String
+    /// The event as stored (its payload's canonical text, as hashed).
+    public var stored: StoredEvent
 
     public init(_ stored: StoredEvent) throws {
         self.init(stored, body: try CaseEventBody(type: stored.type, payload: try JSONValue.parse(stored.payload)))
@@ -153,5 +174,6 @@ public struct CaseEvent: Sendable, Equatable {
 
     public init(_ stored: StoredEvent, body: CaseEventBody) {
         seq = stored.seq; at = stored.at; operatorName = stored.operatorName; self.body = body; hash = stored.hash
+        self.stored = stored
     }
 }

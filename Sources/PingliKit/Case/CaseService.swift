@@ -32,7 +32,7 @@ public struct CaseService: Sendable {
     /// in one transaction. A repeated webhook id stores nothing; a new id for a case that
     /// exists is refused.
     public func receive(_ referral: Referral, webhookID: String, context: OperationContext) throws -> IntakeResult {
-        try log.write { tx in try Self.receive(referral, webhookID: webhookID, context: context, in: tx) }
+        try log.write { tx in try Self.receive(referral, webhookID: webhookID, context: context, facts: try tx.facts(today: context.today), in: tx) }
     }
 
     /// Referrals that arrived together, in one transaction (one fsync for all): each is stored
@@ -40,9 +40,11 @@ public struct CaseService: Sendable {
     /// fails them all, and nothing is stored.
     public func receive(batch: [(referral: Referral, webhookID: String, context: OperationContext)]) throws -> [Result<IntakeResult, CaseError>] {
         try log.write { tx in
-            try batch.map { item in
+            var facts: CaseFacts?
+            return try batch.map { item in
+                if facts?.today != item.context.today { facts = try tx.facts(today: item.context.today) }
                 do {
-                    return .success(try tx.savepoint { try Self.receive(item.referral, webhookID: item.webhookID, context: item.context, in: tx) })
+                    return .success(try tx.savepoint { try Self.receive(item.referral, webhookID: item.webhookID, context: item.context, facts: facts!, in: tx) })
                 } catch let e as CaseError {
                     return .failure(e)
                 }
@@ -50,14 +52,15 @@ public struct CaseService: Sendable {
         }
     }
 
-    private static func receive(_ referral: Referral, webhookID: String, context: OperationContext, in tx: any CaseLogWriter) throws -> IntakeResult {
+    private static func receive(_ referral: Referral, webhookID: String, context: OperationContext, facts: CaseFacts,
+                                in tx: any CaseLogWriter) throws -> IntakeResult {
         if let ref = try tx.intake(webhookID) { return .duplicate(ref: ref) }
         guard try !tx.exists(referral.caseRef) else {
             throw CaseError.exists("case \(referral.caseRef) already exists; a referral is sent once (repeat a delivery with the same webhook-id)")
         }
         let decision = try CaseDecider.receive(ref: referral.caseRef, title: referral.title, category: referral.category,
                                                source: referral.source, referringUnit: referral.referringUnit, parties: referral.parties,
-                                               summary: referral.summary, due: referral.due, facts: try tx.facts(today: context.today))
+                                               summary: referral.summary, due: referral.due, facts: facts)
         _ = try tx.commit(decision, context: context)
         try tx.recordIntake(webhookID: webhookID, ref: referral.caseRef, at: context.timestamp)
         return .stored(ref: referral.caseRef)

@@ -28,11 +28,11 @@ public struct WorkCalendar: Sendable, Equatable {
     /// Adds (or replaces) one year's arrangement.
     public mutating func add(_ year: Year) { years[year.year] = year }
 
-    /// The calendar with the built-in years (2026).
-    public static var builtIn: WorkCalendar {
+    /// The calendar with the built-in years (2026), parsed once.
+    public static let builtIn: WorkCalendar = {
         // The built-in text is checked by the tests; it cannot fail to parse.
         WorkCalendar(years: [(try? Year.parse(year2026)) ?? Year(year: 2026, daysOff: [], makeUpDays: [])])
-    }
+    }()
 
     /// Saturday or Sunday (1970-01-01 was a Thursday).
     public static func isWeekend(_ day: Day) -> Bool {

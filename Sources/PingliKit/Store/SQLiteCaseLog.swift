@@ -31,7 +31,7 @@ public struct SQLiteCaseLog: CaseLog {
         let hearingLog: any HearingLogWriter
 
         func exists(_ ref: String) throws -> Bool {
-            try Bool.fetchOne(db, sql: #"SELECT EXISTS (SELECT 1 FROM "case" WHERE ref = ?)"#, arguments: [ref]) ?? false
+            try Bool.fetchOne(try db.cachedStatement(sql: #"SELECT EXISTS (SELECT 1 FROM "case" WHERE ref = ?)"#), arguments: [ref]) ?? false
         }
 
         func state(_ ref: String) throws -> CaseState {
@@ -79,11 +79,11 @@ public struct SQLiteCaseLog: CaseLog {
         }
 
         func intake(_ webhookID: String) throws -> String? {
-            try String.fetchOne(db, sql: "SELECT case_ref FROM intake WHERE webhook_id = ?", arguments: [webhookID])
+            try String.fetchOne(try db.cachedStatement(sql: "SELECT case_ref FROM intake WHERE webhook_id = ?"), arguments: [webhookID])
         }
 
         func recordIntake(webhookID: String, ref: String, at: String) throws {
-            try db.execute(sql: "INSERT INTO intake (webhook_id, case_ref, received_at) VALUES (?, ?, ?)", arguments: [webhookID, ref, at])
+            try db.cachedStatement(sql: "INSERT INTO intake (webhook_id, case_ref, received_at) VALUES (?, ?, ?)").execute(arguments: [webhookID, ref, at])
         }
 
         func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent]) {
@@ -93,24 +93,29 @@ public struct SQLiteCaseLog: CaseLog {
                 let stored = StoredEvent.chained(.case, id: state.ref, seq: state.lastSeq + 1, at: context.timestamp,
                                                  operatorName: context.operatorName, type: body.type, payload: body.payload,
                                                  after: state.headHash)
-                if decision.opens && stored.seq == 1, case let .received(d) = body {
-                    try db.execute(sql: """
-                        INSERT INTO "case" (ref, title, category, status, received_on, round, last_seq, head_hash, updated_at)
-                        VALUES (?, ?, ?, 'received', ?, 1, 0, ?, ?)
-                        """, arguments: [d.ref, d.title, d.category, d.receivedOn.description, state.headHash, context.timestamp])
-                }
-                try db.execute(sql: """
-                    INSERT INTO case_event (case_ref, seq, at, operator, type, payload, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [state.ref, stored.seq, stored.at, stored.operatorName, stored.type, stored.payload, stored.prevHash, stored.hash])
                 let event = CaseEvent(stored, body: body)
                 state.apply(event)
                 recorded.append(event)
             }
-            try db.execute(sql: """
-                UPDATE "case" SET status = ?, moderator = ?, next_deadline = ?, round = ?, last_seq = ?, head_hash = ?, updated_at = ? WHERE ref = ?
-                """, arguments: [state.status.rawValue, state.moderator, state.nextDeadline?.description, state.round, state.lastSeq,
-                                 state.headHash, context.timestamp, state.ref])
+            // The case row first (the events refer to it), written once with the state after them.
+            let arguments: StatementArguments = [state.status.rawValue, state.moderator, state.nextDeadline?.description, state.round,
+                                                 state.lastSeq, state.headHash, context.timestamp, state.ref]
+            if decision.opens {
+                guard let d = state.details else { throw CaseError.invalid("a new case must begin with its received event") }
+                try db.cachedStatement(sql: """
+                    INSERT INTO "case" (status, moderator, next_deadline, round, last_seq, head_hash, updated_at, ref, title, category, received_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: arguments + [d.title, d.category, d.receivedOn.description])
+            } else {
+                try db.cachedStatement(sql: """
+                    UPDATE "case" SET status = ?, moderator = ?, next_deadline = ?, round = ?, last_seq = ?, head_hash = ?, updated_at = ? WHERE ref = ?
+                    """).execute(arguments: arguments)
+            }
+            for e in recorded {
+                try db.cachedStatement(sql: """
+                    INSERT INTO case_event (case_ref, seq, at, operator, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [state.ref, e.seq, e.at, e.operatorName, e.body.type, e.stored.payload, e.stored.prevHash, e.hash])
+            }
             // One status event for the case system per event that has one, in the case's order.
             for (type, event) in zip(decision.notify, recorded) {
                 try SQLiteOutbox.enqueueStatus(db, type: type, state: state, event: event)

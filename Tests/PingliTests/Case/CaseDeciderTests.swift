@@ -159,6 +159,10 @@ struct CaseDeciderTests {
             .closed(note: nil), .reopened(reason: "r", due: Self.day("2026-12-01")),
         ]
         for b in bodies { #expect(try CaseEventBody(type: b.type, payload: JSONValue.parse(b.payload.canonical)) == b) }
+        var bare = s.details!
+        bare.referringUnit = nil
+        bare.parties[0].community = nil
+        for d in [s.details!, bare] { #expect(d.json == (try JSONValue.from(d)), "the direct JSON is the Codable JSON") }
         #expect(HashChain.genesis("TZ-1", subject: .case) != HashChain.genesis("TZ-1"))
     }
 }
