@@ -165,7 +165,7 @@ public enum CaseDecider {
     /// hearing's own outcome, so nothing more is queued.
     public static func hearingClosed(_ s: CaseState, hearing h: HearingState) -> CaseDecision? {
         guard s.status == .scheduled, s.currentHearing == h.id || s.schedules.contains(where: { $0.hearingID == h.escalatedFrom }),
-              h.escalatedTo == nil else { return nil }
+              h.escalatedTo == nil, h.withdrawal == nil else { return nil }
         let kind: CaseOutcomeKind
         let text: String
         if let a = h.agreement {

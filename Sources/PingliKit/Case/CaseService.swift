@@ -21,6 +21,26 @@ public struct CaseService: Sendable {
         }
     }
 
+    /// Receives every row of a sheet in one transaction: all of them, or (the first refusal
+    /// named by its line) none.
+    @discardableResult
+    public func receive(sheet rows: [CaseSheet.Row], context: OperationContext) throws -> [CaseState] {
+        try log.write { tx in
+            let facts = try tx.facts(today: context.today)
+            return try rows.map { row in
+                do {
+                    guard try !tx.exists(row.ref) else { throw CaseError.exists("case \(row.ref) already exists") }
+                    let decision = try CaseDecider.receive(ref: row.ref, title: row.title, category: row.category, source: row.source,
+                                                           referringUnit: row.referringUnit, parties: row.parties, summary: row.summary,
+                                                           due: row.due, facts: facts)
+                    return try tx.commit(decision, context: context).0
+                } catch let e as CaseError {
+                    throw CaseSheet.RowError(line: row.line, message: e.description)
+                }
+            }
+        }
+    }
+
     /// What became of a referral.
     public enum IntakeResult: Sendable, Equatable {
         case stored(ref: String)
@@ -66,10 +86,22 @@ public struct CaseService: Sendable {
         return .stored(ref: referral.caseRef)
     }
 
+    /// Runs `command` on case `ref`. Withdrawing or terminating a case that waits on a hearing
+    /// also closes that hearing's record as withdrawn or terminated, in the same transaction
+    /// (refused, with the hearing's reason, once the hearing has a result).
     @discardableResult
     public func execute(_ ref: String, _ command: CaseCommand, context: OperationContext) throws -> (CaseState, [CaseEvent]) {
         try log.write { tx in
-            try tx.commit(try CaseDecider.decide(try tx.state(ref), command, facts: try tx.facts(today: context.today)), context: context)
+            let state = try tx.state(ref)
+            let decision = try CaseDecider.decide(state, command, facts: try tx.facts(today: context.today))
+            if case let .end(kind, reason) = command, let hearingID = state.currentHearing {
+                let hearings = tx.hearingLog
+                let hearing = try hearings.state(hearingID)
+                let ending = try HearingDecider.decide(hearing, .withdraw(reason: reason, terminated: kind == .terminated),
+                                                       facts: HearingFacts(today: context.today))
+                _ = try hearings.commit(ending, context: context)
+            }
+            return try tx.commit(decision, context: context)
         }
     }
 

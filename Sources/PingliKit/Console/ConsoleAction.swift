@@ -15,5 +15,9 @@ public enum ConsoleAction: Sendable {
     case escalate(spec: String?)
     case transcript(format: String)
     case verify, push
+    /// A `pingli case` verb, its words in canonical English.
+    case caseCommand([String])
+    /// Withdraw (or terminate) the hearing, through its case when it has one.
+    case withdraw(reason: String, terminated: Bool)
     case read(String)
 }

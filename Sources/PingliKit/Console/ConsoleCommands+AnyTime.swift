@@ -49,6 +49,17 @@ extension ConsoleCommands {
         simple(["verify", "核验"], "recompute the hash chain and the draw", .anyTime, .verify),
         simple(["push", "推送"], "deliver outcomes to the case system now", .anyTime, .push),
         ConsoleCommand(
+            names: ["case", "案件"], usage: "case list|show|add|import|accept|refuse|extend|schedule|withdraw|terminate|followup|close|reopen|rules … (as `pingli case`)",
+            summary: "the office's cases (中文：案件 列表|查看|登记|导入|受理|不予受理|延期|排期|撤回|终止|回访|办结|二次办理)",
+            example: "case accept TZ-2026-0042 --moderator 刘调解",
+            group: .anyTime,
+            arguments: [.words(["list", "show", "add", "import", "accept", "refuse", "extend", "schedule", "withdraw", "terminate", "followup", "close", "reopen", "rules"]
+                               + ConsoleWords.caseVerbs.keys.sorted()), .nothing]
+        ) { input throws(ConsoleError) in
+            guard !input.words.isEmpty else { throw input.usage("which case command? e.g. `case list` or `case show REF`") }
+            return .caseCommand(ConsoleWords.caseWords(input.words))
+        },
+        ConsoleCommand(
             names: ["help", "帮助"], usage: "help [COMMAND]", summary: "commands by stage, or one command", example: "help vote",
             group: .anyTime, arguments: [.words([])]
         ) { input throws(ConsoleError) in .help(input.words.first) },

@@ -44,6 +44,18 @@ extension ConsoleCommands {
             }
             return .hearing(.adjourn(reason: reason))
         },
+        ConsoleCommand(
+            names: ["withdraw", "撤回"], usage: "withdraw --reason TEXT [--terminate]",
+            summary: "the applicant withdraws (or, with --terminate, the office ends it): the record closes before a result",
+            example: "withdraw --reason 双方已自行和解",
+            group: .session, kind: .withdraw, options: ["reason"], flags: ["terminate"], arguments: [.nothing]
+        ) { input throws(ConsoleError) in
+            let a = try input.arguments()
+            guard let reason = a.options["reason"] ?? (a.positional.isEmpty ? nil : a.positional.joined(separator: " ")) else {
+                throw input.usage("--reason is needed")
+            }
+            return .withdraw(reason: reason, terminated: a.flags.contains("terminate"))
+        },
     ]
 
     /// Voting and the verdict.

@@ -8,8 +8,32 @@ public enum ConsoleWords {
         "提出方": "by", "说明": "desc", "文件": "file", "地点": "place", "更正": "correction", "规则": "spec",
         "类型": "kind", "复议": "rehearing-of", "格式": "format", "条款": "terms", "履行": "performance",
         "期限": "deadline", "事实": "facts", "代表": "representative", "电话": "phone",
-        "案件": "case", "日期": "date", "时间": "time",
+        "案件": "case", "日期": "date", "时间": "time", "终止": "terminate",
     ]
+
+    /// The `case` command's verbs in Chinese (`案件 受理 TZ-1 --承办人 刘调解`).
+    public static let caseVerbs: [String: String] = [
+        "登记": "add", "签收": "add", "导入": "import", "列表": "list", "查看": "show", "受理": "accept", "不予受理": "refuse", "延期": "extend",
+        "排期": "schedule", "撤回": "withdraw", "终止": "terminate", "回访": "followup", "办结": "close", "二次办理": "reopen", "规则": "rules",
+    ]
+
+    /// Chinese option names of the case verbs beside the console's own (``options``).
+    public static let caseOptions: [String: String] = [
+        "承办人": "moderator", "满意度": "satisfaction", "备注": "note", "天数": "days", "工作日": "working-days",
+        "状态": "status", "超期": "overdue", "事由": "title", "类别": "category", "来源": "source", "转办单位": "referring-unit",
+        "当事人": "party", "摘要": "summary", "办结时限": "due", "回访人": "by", "回访日期": "on",
+    ]
+
+    /// A `case` line in canonical English words: the verb and Chinese option names translated,
+    /// values left as typed (the case parsers take Chinese labels themselves).
+    public static func caseWords(_ words: [String]) -> [String] {
+        words.enumerated().map { i, w in
+            if i == 0 { return caseVerbs[w] ?? w }
+            guard w.hasPrefix("--") else { return w }
+            let name = String(w.dropFirst(2))
+            return (options[name] ?? caseOptions[name]).map { "--" + $0 } ?? w
+        }
+    }
 
     /// Party roles by their Chinese labels.
     public static let roles: [String: Party.Role] = ["申请方": .applicant, "被申请方": .respondent, "第三方": .other, "其他涉事方": .other]

@@ -10,6 +10,7 @@ public enum OutcomeDocument {
     /// The CloudEvents type for a closed record.
     public static func type(for s: HearingState) -> String {
         if s.escalatedTo != nil { return "pingli.hearing.escalated" }
+        if s.withdrawal != nil { return s.terminated ? "pingli.hearing.terminated" : "pingli.hearing.withdrawn" }
         if s.agreement != nil { return "pingli.mediation.agreed" }
         return "pingli.hearing.closed"
     }
@@ -64,6 +65,7 @@ public enum OutcomeDocument {
             .object(["terms": .string(a.terms), "facts": str(a.facts), "performance": str(a.performance), "deadline": str(a.deadline)])
         } ?? .null
         data["escalated_to"] = str(s.escalatedTo)
+        if let w = s.withdrawal { data[s.terminated ? "terminated" : "withdrawn"] = .object(["reason": .string(w)]) }
         let envelope: JSONValue = .object([
             "specversion": .string("1.0"),
             "id": .string(eventID(for: s)),

@@ -34,7 +34,7 @@ extension EventBody {
         case let .response(e, p, t): return .object(["evidence": .string(e), "party": .string(p), "text": .string(t)])
         case let .question(seat, t): return .object(["seat": i(seat), "text": .string(t)])
         case let .note(t): return .object(["text": .string(t)])
-        case let .adjourned(r): return .object(["reason": .string(r)])
+        case let .adjourned(r), let .withdrawn(r), let .terminated(r): return .object(["reason": .string(r)])
         case let .vote(seat, o, r): return .object(["seat": i(seat), "option": .string(o), "reason": s(r)])
         case let .votingClosed(missing): return .object(["missing": .array(missing.map { .int(Int64($0)) })])
         case let .tallied(t): return .object(["tally": j(t)])
@@ -113,6 +113,8 @@ extension EventBody {
         case "signed": self = .signed(party: try s("party"))
         case "refused-to-sign": self = .refusedToSign(party: try s("party"), correction: try s("correction"))
         case "corrected": self = .corrected(seq: try i("seq"), text: try s("text"))
+        case "withdrawn": self = .withdrawn(reason: try s("reason"))
+        case "terminated": self = .terminated(reason: try s("reason"))
         case "closed": self = .closed
         default: throw HearingError.corruptEvent("unknown event type '\(type)'")
         }

@@ -36,6 +36,10 @@ public enum EventBody: Equatable, Sendable {
     case signed(party: String)
     case refusedToSign(party: String, correction: String)
     case corrected(seq: Int, text: String)
+    /// The applicant withdrew before a result (followed at once by `closed`).
+    case withdrawn(reason: String)
+    /// The office terminated the matter before a result (followed at once by `closed`).
+    case terminated(reason: String)
     case closed
 
     /// The type name stored with the event.
@@ -73,6 +77,8 @@ public enum EventBody: Equatable, Sendable {
         case .signed: return "signed"
         case .refusedToSign: return "refused-to-sign"
         case .corrected: return "corrected"
+        case .withdrawn: return "withdrawn"
+        case .terminated: return "terminated"
         case .closed: return "closed"
         }
     }

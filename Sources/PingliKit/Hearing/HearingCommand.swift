@@ -33,6 +33,9 @@ public enum HearingCommand: Sendable {
     case refuseSign(party: String, correction: String)
     case correct(seq: Int, text: String)
     case close
+    /// The applicant withdraws (撤回), or the office terminates (终止), before a result: the record
+    /// is closed and sealed as such.
+    case withdraw(reason: String, terminated: Bool)
 
     /// The kinds of command, as stages allow them (``HearingStage/allowed(kind:)``). The raw
     /// values are identifiers for messages and logs; the console has its own words for each.
@@ -40,7 +43,7 @@ public enum HearingCommand: Sendable {
         case addParty = "party-add", changeSpec = "spec", commit, reveal, seed, draw, drawMore = "draw-more", name, challenge, absent
         case confirm, start, statement, evidence, respond, debate, question, answer, note, adjourn, resume
         case vote, closeVoting = "close-voting", tally, verdict, agree, escalate
-        case readBack = "readback", sign, refuseSign = "refuse-sign", correct, close
+        case readBack = "readback", sign, refuseSign = "refuse-sign", correct, close, withdraw
     }
 
     /// This command's kind.
@@ -78,6 +81,7 @@ public enum HearingCommand: Sendable {
         case .refuseSign: return .refuseSign
         case .correct: return .correct
         case .close: return .close
+        case .withdraw: return .withdraw
         }
     }
 }

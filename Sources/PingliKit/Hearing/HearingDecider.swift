@@ -221,6 +221,10 @@ public enum HearingDecider {
         case let .correct(seq, t):
             guard seq >= 1, seq <= s.lastSeq else { throw HearingError.invalid("there is no event \(seq); events are 1–\(s.lastSeq)") }
             return [.corrected(seq: seq, text: try text(t, "the correction"))]
+        case let .withdraw(reason, terminated):
+            // Nothing is read back or signed: the parties' statements so far stay in the sealed record.
+            let r = try text(reason, terminated ? "the reason for terminating" : "the reason for the withdrawal")
+            return [terminated ? .terminated(reason: r) : .withdrawn(reason: r), .closed]
         case .close:
             guard s.readBack else { throw HearingError.invalid("read the record back (`readback`) before closing") }
             let unsigned = s.parties.map(\.label).filter { s.signatures[$0] == nil }

@@ -21,15 +21,15 @@ public enum HearingStage: String, Sendable, Codable, CaseIterable {
     public func allowed(kind: ProcedureKind) -> [HearingCommand.Kind] {
         let mediation = kind == .instantMediation
         switch self {
-        case .setup: return [.addParty, .changeSpec, .commit, .reveal, .seed, .draw] + (mediation ? [.name] : []) + [.correct]
-        case .drawn: return [.challenge, .absent, .drawMore] + (mediation ? [.name] : []) + [.confirm, .correct]
-        case .confirmed: return [.start, .correct]
+        case .setup: return [.addParty, .changeSpec, .commit, .reveal, .seed, .draw] + (mediation ? [.name] : []) + [.correct, .withdraw]
+        case .drawn: return [.challenge, .absent, .drawMore] + (mediation ? [.name] : []) + [.confirm, .correct, .withdraw]
+        case .confirmed: return [.start, .correct, .withdraw]
         case .session:
             let common: [HearingCommand.Kind] = [.statement, .evidence, .respond, .debate, .question, .answer, .note, .adjourn]
-            return common + (mediation ? [.agree, .escalate] : [.vote]) + [.correct]
-        case .adjourned: return [.resume, .correct]
-        case .voting: return [.vote, .closeVoting, .tally, .correct]
-        case .tallied: return [.verdict, .correct]
+            return common + (mediation ? [.agree, .escalate] : [.vote]) + [.correct, .withdraw]
+        case .adjourned: return [.resume, .correct, .withdraw]
+        case .voting: return [.vote, .closeVoting, .tally, .correct, .withdraw]
+        case .tallied: return [.verdict, .correct, .withdraw]
         case .decided: return [.readBack, .sign, .refuseSign, .close, .correct]
         case .closed: return [.readBack, .sign, .refuseSign]
         }

@@ -31,6 +31,9 @@ public struct HearingState: Sendable {
     public var verdict: String?
     public var agreement: Agreement?
     public var escalatedTo: String?
+    /// Why the applicant withdrew (or the office terminated), when the record ended that way.
+    public var withdrawal: String?
+    public var terminated = false
     public var readBack = false
     public var signatures: [String: String?] = [:]
     public var sealedHash: String?
@@ -104,6 +107,8 @@ public struct HearingState: Sendable {
         case let .verdict(_, text): verdict = text; stage = .decided
         case let .agreed(a): agreement = a; stage = .decided
         case let .escalated(to): escalatedTo = to; stage = .decided
+        case let .withdrawn(r): withdrawal = r; stage = .decided
+        case let .terminated(r): withdrawal = r; terminated = true; stage = .decided
         case .readBack: readBack = true
         case let .signed(p): signatures[p] = .some(nil)
         case let .refusedToSign(p, c): signatures[p] = .some(c)

@@ -35,7 +35,8 @@ public enum TranscriptRenderer {
         if let v = s.verdict { out.append("评判结果：\(v)") }
         if let a = s.agreement { out.append("调解协议：\(a.terms)") }
         if let e = s.escalatedTo { out.append("转入评理大会 \(e)") }
-        if s.verdict == nil && s.agreement == nil && s.escalatedTo == nil { out.append("（尚无结果）") }
+        if let w = s.withdrawal { out.append((s.terminated ? "终止：" : "申请方撤回：") + w) }
+        if s.verdict == nil && s.agreement == nil && s.escalatedTo == nil && s.withdrawal == nil { out.append("（尚无结果）") }
         out.append("")
         out.append("## 签名")
         out.append("")
@@ -100,6 +101,8 @@ public enum TranscriptRenderer {
         case let .signed(p): return "\(party(p))确认无误并签名。"
         case let .refusedToSign(p, c): return "\(party(p))拒绝签名，要求更正：\(c)"
         case let .corrected(seq, t): return "更正第 \(seq) 条记录：\(t)"
+        case let .withdrawn(r): return "申请方撤回，评理终结，理由：\(r)。"
+        case let .terminated(r): return "调解组织终止评理，理由：\(r)。"
         case .closed: return "闭会，笔录封存。"
             }
     }

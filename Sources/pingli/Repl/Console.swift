@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PingliKit
 
@@ -125,6 +126,32 @@ final class Console {
             current = s.id
             print("opened \(s.id): \(s.kind.label)，案件 \(s.caseRef)，\(s.spec!.title)；当事人 "
                   + s.parties.map { "\($0.label) \($0.name)（\($0.role.label)）" }.joined(separator: "、"))
+        case let .caseCommand(words):
+            let parsed: ParsableCommand
+            do { parsed = try CaseCLI.parseAsRoot(words) } catch let help as CleanExit {
+                print(CaseCLI.fullMessage(for: help))   // `case accept --help`
+                return
+            } catch {
+                throw ConsoleError.usage(command: "case", usage: "case VERB … (see `case --help` for the verbs, `case VERB --help` for one)",
+                                         problem: CaseCLI.message(for: error))
+            }
+            guard let verb = parsed as? CaseVerb else {
+                print(CaseCLI.helpMessage())   // `case --help`
+                return
+            }
+            print(try verb.perform(database, try context()))
+        case let .withdraw(reason, terminated):
+            let id = try hearing()
+            let caseRef = try store.state(id).caseRef
+            if let c = try? database.cases.state(caseRef), c.currentHearing == id {
+                // The case records it, and closes this record in the same transaction.
+                let (s, events) = try database.cases.execute(caseRef, .end(terminated ? .terminated : .withdrawn, reason: reason), context: try context())
+                print(CaseViews.echo(s, events))
+                try printStatus()
+            } else {
+                let (s, events) = try store.execute(id, .withdraw(reason: reason, terminated: terminated), context: try context())
+                echo(s, events)
+            }
         case let .resumeHearing(id):
             _ = try store.state(id)
             current = id

@@ -140,7 +140,7 @@ struct CaseLifecycleTests {
         // The second case: a hearing, an unsatisfied follow-up, a second round.
         let second = hearing.replacingOccurrences(of: "TZ-A", with: "TZ-B").replacingOccurrences(of: "seed A 1", with: "seed A 7")
         #expect(try Pingli.run(["repl", "--db", db, "--bail"], stdin: second).status == 0)
-        _ = try pingli(["case", "followup", "TZ-B", "--performance", "未履行", "--satisfaction", "不满意", "--notes", "仍未退还"])
+        _ = try pingli(["case", "followup", "TZ-B", "--performance", "未履行", "--satisfaction", "不满意", "--note", "仍未退还"])
         _ = try pingli(["case", "reopen", "TZ-B", "--reason", "协议未履行，申请人要求复议"])
         let scheduled = try pingli(["case", "schedule", "TZ-B", "--place", "街道评理室", "--date", "2026-11-25"])
         #expect(scheduled.stdout.contains("H-2026-0003") && scheduled.stdout.contains("复议"), "\(scheduled.stdout)")
@@ -150,15 +150,25 @@ struct CaseLifecycleTests {
         #expect(rehearing.kind == .rehearing && Set(rehearing.excludedPanel) == Set(first.seats.map(\.representative)))
         #expect(try CaseService(log: SQLiteCaseLog(database)).state("TZ-B").round == 2)
 
-        // The case store comes up; every status and outcome arrives, each case's in order.
+        // The case store is down when delivery is first tried, then comes back on the same port:
+        // every status and outcome arrives, each case's in order.
         let caseDB = dir.file("casestore.sqlite")
         let secretFile = dir.write("out.secret", WebhookSecret.generate() + "\n")
-        let receiver = try LiveConsole(arguments: ["casestore", "serve", "--port", "0", "--db", caseDB, "--secret-file", secretFile])
+        func startReceiver(_ port: Int) throws -> (LiveConsole, Int) {
+            let r = try LiveConsole(arguments: ["casestore", "serve", "--port", String(port), "--db", caseDB, "--secret-file", secretFile])
+            #expect(r.wait(until: { $0.contains("listening on") }), "\(r.text)")
+            return (r, r.text.split(separator: ":").compactMap({ Int($0.prefix { $0.isNumber }) }).first(where: { $0 > 1000 }) ?? 0)
+        }
+        let (probe, rport) = try startReceiver(0)
+        probe.kill()
+        _ = try pingli(["outbox", "configure", "--url", "http://127.0.0.1:\(rport)", "--secret-file", secretFile, "--schedule", "0,1,1,1,1"])
+        let down = try Pingli.run(["outbox", "drain", "--once", "--db", db])
+        #expect(try PingliDatabase(path: db).outbox.list().allSatisfy { $0.status == .pending }, "nothing lost while the case store is down: \(down.stderr)")
+        let (receiver, _) = try startReceiver(rport)
         defer { receiver.kill() }
-        #expect(receiver.wait(until: { $0.contains("listening on") }))
-        let rport = receiver.text.split(separator: ":").compactMap({ Int($0.prefix { $0.isNumber }) }).first(where: { $0 > 1000 })!
-        _ = try pingli(["outbox", "configure", "--url", "http://127.0.0.1:\(rport)", "--secret-file", secretFile, "--schedule", "0,1,1"])
+        Thread.sleep(forTimeInterval: 1.2)   // the retry schedule's next step
         _ = try pingli(["outbox", "drain", "--once"])
+        #expect(try PingliDatabase(path: db).outbox.list().allSatisfy { $0.status == .delivered })
         let store = try CaseStoreReceiver(path: caseDB, secrets: [try WebhookSecret(WebhookSecret.generate())])
         let got = try store.outcomes()
         let a = got.filter { $0.caseRef == "TZ-A" }
@@ -188,6 +198,16 @@ struct CaseLifecycleTests {
         #expect(drawn.status == 0, "\(drawn.stderr)")
         let w = try pingli(["case", "withdraw", "W-2", "--reason", "申请人撤回"]).stdout
         #expect(w.contains("撤回（H-2026-0001）"), "\(w)")
+        // The drawn hearing's record is closed as withdrawn, sealed, and still verifies.
+        let record = try pingli(["transcript", "H-2026-0001"]).stdout
+        #expect(record.contains("申请方撤回，评理终结，理由：申请人撤回") && record.contains("笔录哈希（封存）"), "\(record)")
+        #expect(try pingli(["verify", "W-2"]).stdout.contains("case W-2 verified"))
+        let queued = try PingliDatabase(path: db).outbox.list().filter { $0.caseRef == "W-2" }.map(\.type)
+        #expect(queued.suffix(2) == ["pingli.hearing.withdrawn", "pingli.case.withdrawn"], "\(queued)")
+        // A hearing opened without a case is withdrawn from the console itself.
+        let plain = try Pingli.run(["repl", "--db", db, "--bail"],
+                                   stdin: "open X-1 --kind mediation\nparty add A 甲 --role applicant\n撤回 --理由 当事人未到场 --终止\nstatus\n")
+        #expect(plain.status == 0 && plain.stdout.contains("调解组织终止评理，理由：当事人未到场"), "\(plain.stdout) \(plain.stderr)")
 
         // Received on Saturday 21 Nov: accept by Wednesday 25 Nov (3 working days); overdue by the 26th.
         _ = try pingli(["case", "add", "W-3", "--title", "漏水", "--category", "邻里纠纷", "--party", "戊某,申请方"])
@@ -205,6 +225,47 @@ struct CaseLifecycleTests {
         }
         let broken = try Pingli.run(["verify", "W-3", "--db", db])
         #expect(broken.status == 2 && broken.stdout.contains("event 1 was changed"), "\(broken.stdout)")
+    }
+}
+
+extension CaseLifecycleTests {
+    @Test("a CSV sheet of cases: all rows or none, the bad line named; the console speaks the case verbs in Chinese")
+    func sheetAndConsole() throws {
+        _ = try prepare()
+        let good = dir.write("cases.csv", """
+            案件编号,事由,类别,当事人,来源,办结时限
+            S-1,楼道堆物,邻里纠纷,"张三,申请方,东城社区;李四,被申请方",来访,2026-12-20
+            S-2,工资拖欠,劳务纠纷,"王五,applicant;某公司,respondent",phone,
+
+            """)
+        let bad = dir.write("bad.csv", """
+            case_ref,title,category,parties
+            S-3,车位,物业纠纷,"赵六,申请方"
+            S-4,噪音,邻里纠纷,"钱七,原告"
+
+            """)
+        let refused = try Pingli.run(["case", "import", bad, "--db", db])
+        #expect(refused.status == 1 && refused.stderr.contains("bad.csv:3:") && refused.stderr.contains("原告") && refused.stderr.contains("nothing was imported"),
+                "\(refused.stderr)")
+        #expect(try caseCount() == 0, "all or none")
+        #expect(try pingli(["case", "import", good]).stdout.contains("已签收 2 件"))
+        let again = try Pingli.run(["case", "import", good, "--db", db])
+        #expect(again.status == 1 && again.stderr.contains("cases.csv:2:") && again.stderr.contains("already exists"), "\(again.stderr)")
+        #expect(try caseCount() == 2)
+        let s2 = try pingli(["case", "show", "S-2"]).stdout
+        #expect(s2.contains("来源 来电") && s2.contains("某公司（被申请方）"), "\(s2)")
+
+        let console = try Pingli.run(["repl", "--db", db, "--bail"], stdin: """
+            案件 受理 S-1 --承办人 刘调解
+            案件 延期 S-1 --天数 2 --工作日 --理由 当事人外出
+            案件 不予受理 S-2 --理由 属劳动仲裁受理范围
+            案件 列表 --状态 已受理
+            """)
+        #expect(console.status == 0, "\(console.stderr)")
+        #expect(console.stdout.contains("S-1 受理，承办人 刘调解") && console.stdout.contains("S-2 不予受理：属劳动仲裁受理范围"), "\(console.stdout)")
+        #expect(console.stdout.contains("S-1") && console.stdout.contains("1 case"), "the list filtered by status")
+        let wrong = try Pingli.run(["repl", "--db", db], stdin: "案件 受理 S-1 --承办人 刘调解\n")
+        #expect(wrong.stderr.contains("<stdin>:1:") && wrong.stderr.contains("only a received case can be accepted"), "\(wrong.stderr)")
     }
 }
 

@@ -141,7 +141,7 @@ struct DeciderTests {
         }
         let message = ConsoleCommands.message(for: .outOfOrder(command: .addParty, stage: .drawn, allowed: HearingStage.drawn.allowed(kind: .publicHearing)))
         #expect(message.hasPrefix("`party add` is not allowed now: the hearing is at stage drawn"))
-        #expect(message.hasSuffix("allowed here: challenge, absent, draw-more, confirm, correct"))
+        #expect(message.hasSuffix("allowed here: challenge, absent, draw-more, confirm, correct, withdraw"))
         for kind in HearingCommand.Kind.allCases {
             #expect(ConsoleCommands.command(ConsoleCommands.word(for: kind).components(separatedBy: " ")[0])?.kind == kind, "\(kind) has a console command")
         }
