@@ -42,10 +42,24 @@ let package = Package(
             name: "CSQLiteTune",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // Printed documents: cairo's PDF surface, Pango for Chinese text, libqrencode. A C
+        // target with its own small header, so Swift never sees GLib's macros; the include
+        // folders are Debian's (`pkg-config --cflags pangocairo`: SwiftPM would warn about its
+        // -pthread flag on every build, so the folders are named here instead).
+        .target(
+            name: "CDocument",
+            cSettings: [.unsafeFlags([
+                "-I/usr/include/pango-1.0", "-I/usr/include/glib-2.0", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include", "-I/usr/include/harfbuzz", "-I/usr/include/freetype2",
+                "-I/usr/include/libpng16", "-I/usr/include/fribidi", "-I/usr/include/cairo", "-I/usr/include/pixman-1",
+            ])],
+            linkerSettings: [.linkedLibrary("pangocairo-1.0"), .linkedLibrary("pango-1.0"), .linkedLibrary("gobject-2.0"),
+                             .linkedLibrary("glib-2.0"), .linkedLibrary("cairo"), .linkedLibrary("qrencode")]),
         .target(
             name: "PingliKit",
             dependencies: [
                 "CCurl",
+                "CDocument",
                 "CSQLiteTune",
                 "CCoin",
                 .product(name: "GRDB", package: "GRDB.swift"),

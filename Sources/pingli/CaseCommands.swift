@@ -153,6 +153,7 @@ struct CaseCLI: ParsableCommand {
         @Option(help: "Where.") var place: String
         @Option(help: "A spec in Panels/ (default for the kind).") var spec: String?
         @Option(help: "The Panels folder.") var panels: String?
+        @Option(help: "Also write the parties' 参加评理通知书 (PDF) into this folder; the panel's follow after the draw (`pingli notice`).") var notices: String?
 
         func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
             guard let k = ConsoleWords.kind(kind) else { throw ValidationError("--kind is hearing or mediation (评理大会 or 即时调解)") }
@@ -160,8 +161,18 @@ struct CaseCLI: ParsableCommand {
             let dir = try PanelsDirectory.locate(explicit: panels)
             let (c, h) = try database.cases.schedule(ref, kind: k, spec: { try PanelSpecLoader.load(named: spec ?? $0.defaultSpec, in: dir) },
                                                      date: day, time: time, place: place, context: context)
+            var written: [String] = []
+            if let notices, let schedule = c.schedules.last {
+                try FileManager.default.createDirectory(atPath: notices, withIntermediateDirectories: true)
+                for n in NoticeDocument.build(h, names: [:], schedule: schedule, office: try OfficeProfile.load(database), issuedOn: context.today) {
+                    let path = notices + "/" + n.name + ".pdf"
+                    try PDFRenderer().render(n.document, to: path)
+                    written.append(path)
+                }
+            }
             return "\(c.ref) 已排期：\(h.id) \(h.kind.label)，\(day)\(time.map { " " + $0 } ?? "")，\(place)；当事人 " +
                 h.parties.map { "\($0.label) \($0.name)（\($0.role.label)）" }.joined(separator: "、")
+                + (written.isEmpty ? "" : "\n通知书：" + written.joined(separator: "、"))
         }
     }
 

@@ -65,17 +65,28 @@ struct HearingCommand_: ParsableCommand {
 
 /// `pingli transcript H-ID`.
 struct TranscriptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "transcript", abstract: "The record (笔录) of a hearing, as Markdown or complete JSON.")
+    static let configuration = CommandConfiguration(
+        commandName: "transcript", abstract: "The record (笔录) of a hearing, as Markdown, complete JSON, or a PDF to sign.",
+        discussion: "pingli transcript H-2026-0001 --format pdf --out 笔录.pdf [--recorder 记录人]")
     @OptionGroup var store: StoreOptions
     @Argument(help: "The hearing id.") var id: String
-    @Option(help: "md or json.") var format: String = "md"
+    @Option(help: "md, json or pdf.") var format: String = "md"
+    @Option(help: "The PDF file to write (with --format pdf).") var out: String?
+    @Option(help: "Who keeps the record (记录人), printed on the PDF; default: the operator.") var recorder: String?
 
     func run() throws {
-        guard format == "md" || format == "json" else { throw ValidationError("--format is md or json") }
+        guard ["md", "json", "pdf"].contains(format) else { throw ValidationError("--format is md, json or pdf") }
         let database = try store.open()
         let hearings = HearingService(database)
         let state = try hearings.state(id), events = try hearings.events(id)
-        if format == "json" {
+        if format == "pdf" {
+            guard let out else { throw ValidationError("--format pdf writes a file: give --out FILE.pdf") }
+            let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
+            let caseTitle = try? database.cases.state(state.caseRef).details?.title
+            let document = RecordDocument.build(state, events, names: names, office: try OfficeProfile.load(database), caseTitle: caseTitle,
+                                                recorder: try recorder ?? store.context().operatorName)
+            try DocumentCommands.write(document, to: out)
+        } else if format == "json" {
             print(try HearingCommandSupport.json(state, events))
         } else {
             let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })

@@ -2,9 +2,11 @@ extension ConsoleCommands {
     /// The outcome, the read-back, signatures, corrections and closing.
     static let outcome: [ConsoleCommand] = [
         ConsoleCommand(
-            names: ["agree", "协议"], usage: "agree --terms TEXT [--performance TEXT] [--deadline DATE] [--facts TEXT]",
-            summary: "record a mediation agreement (调解协议)", example: "agree --terms 乙方赔偿甲方500元 --deadline 2026-12-31",
-            group: .outcome, kind: .agree, options: ["terms", "performance", "deadline", "facts"], arguments: [.nothing]
+            names: ["agree", "协议"],
+            usage: "agree --terms TEXT --facts TEXT --responsibility TEXT --performance TEXT --place TEXT --deadline DATE",
+            summary: "record a mediation agreement (调解协议): terms, the facts, each side's responsibility, how, where and by when it is performed (asked for when missing)",
+            example: "agree --terms 乙方赔偿甲方500元 --facts 乙方装修致甲方墙面受损 --responsibility 乙方负全部责任 --performance 现金支付 --place 社区调解室 --deadline 2026-12-31",
+            group: .outcome, kind: .agree, options: ["terms", "performance", "deadline", "facts", "responsibility", "place"], arguments: [.nothing]
         ) { input throws(ConsoleError) in
             let a = try input.arguments()
             guard let terms = a.options["terms"] ?? (a.positional.isEmpty ? nil : a.positional.joined(separator: " ")) else {
@@ -12,7 +14,7 @@ extension ConsoleCommands {
             }
             if let d = a.options["deadline"], Day(d) == nil { throw input.usage("--deadline '\(d)' is not a date (YYYY-MM-DD)") }
             return .hearing(.agree(terms: terms, performance: a.options["performance"], deadline: a.options["deadline"].flatMap { Day($0)?.description },
-                                   facts: a.options["facts"]))
+                                   facts: a.options["facts"], responsibility: a.options["responsibility"], place: a.options["place"]))
         },
         ConsoleCommand(
             names: ["escalate", "转评理"], usage: "escalate [--spec NAME]", summary: "send an instant mediation to a public hearing",

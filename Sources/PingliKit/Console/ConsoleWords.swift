@@ -9,6 +9,7 @@ public enum ConsoleWords {
         "类型": "kind", "复议": "rehearing-of", "格式": "format", "条款": "terms", "履行": "performance",
         "期限": "deadline", "事实": "facts", "代表": "representative", "电话": "phone",
         "案件": "case", "日期": "date", "时间": "time", "终止": "terminate",
+        "责任": "responsibility", "履行地点": "place", "履行方式": "performance", "履行期限": "deadline",
     ]
 
     /// The `case` command's verbs in Chinese (`案件 受理 TZ-1 --承办人 刘调解`).

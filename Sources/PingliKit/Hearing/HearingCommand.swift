@@ -26,7 +26,7 @@ public enum HearingCommand: Sendable {
     case closeVoting
     case tally
     case verdict(String)
-    case agree(terms: String, performance: String?, deadline: String?, facts: String?)
+    case agree(terms: String, performance: String?, deadline: String?, facts: String?, responsibility: String? = nil, place: String? = nil)
     case escalate(newHearingID: String)
     case readBack
     case sign(party: String)

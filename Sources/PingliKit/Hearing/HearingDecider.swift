@@ -199,10 +199,10 @@ public enum HearingDecider {
             return [.tallied(TallyRule.count(votes: s.votes.mapValues(\.option), spec: spec, size: s.seats.count, round: s.round))]
         case let .verdict(t):
             return [.verdict(outcome: s.tally?.outcome, text: try text(t, "the verdict"))]
-        case let .agree(terms, performance, deadline, facts):
+        case let .agree(terms, performance, deadline, facts, responsibility, place):
             guard s.kind == .instantMediation else { throw HearingError.invalid("agreements end instant mediations; a hearing ends with a verdict") }
             return [.agreed(Agreement(parties: s.parties.map(\.label), facts: facts, terms: try text(terms, "the terms"),
-                                      performance: performance, deadline: deadline))]
+                                      performance: performance, deadline: deadline, responsibility: responsibility, place: place))]
         case let .escalate(id):
             guard s.kind == .instantMediation else { throw HearingError.invalid("only an instant mediation is escalated to a hearing") }
             return [.escalated(to: id)]

@@ -33,7 +33,14 @@ public enum TranscriptRenderer {
             out.append("")
         }
         if let v = s.verdict { out.append("评判结果：\(v)") }
-        if let a = s.agreement { out.append("调解协议：\(a.terms)") }
+        if let a = s.agreement {
+            out.append("调解协议：\(a.terms)")
+            if let f = a.facts { out.append("- 事实与争议：\(f)") }
+            if let r = a.responsibility { out.append("- 各方责任：\(r)") }
+            if let p = a.performance { out.append("- 履行方式：\(p)") }
+            if let p = a.place { out.append("- 履行地点：\(p)") }
+            if let d = a.deadline { out.append("- 履行期限：\(d)") }
+        }
         if let e = s.escalatedTo { out.append("转入评理大会 \(e)") }
         if let w = s.withdrawal { out.append((s.terminated ? "终止：" : "申请方撤回：") + w) }
         if s.verdict == nil && s.agreement == nil && s.escalatedTo == nil && s.withdrawal == nil { out.append("（尚无结果）") }

@@ -165,6 +165,31 @@ final class Console {
         case let .read(path):
             let nested = try TextLineSource(path: path)
             try run(nested)
+        case let .hearing(.agree(terms, performance, deadline, facts, responsibility, place)):
+            // The 人民调解协议书 needs every field: asked for at the terminal, refused in a script.
+            var values = ["facts": facts, "responsibility": responsibility, "performance": performance, "place": place, "deadline": deadline]
+            let agreement = Agreement(parties: [], facts: facts, terms: terms, performance: performance, deadline: deadline,
+                                      responsibility: responsibility, place: place)
+            let missing = agreement.missingForDocument
+            if !missing.isEmpty && !source.interactive {
+                throw ConsoleError.usage(command: "agree", usage: ConsoleCommands.command("agree")!.usage,
+                                         problem: "the agreement (人民调解协议书) also needs " + missing.map { "--\($0)" }.joined(separator: ", "))
+            }
+            let questions = ["facts": "事实与争议", "responsibility": "各方责任", "performance": "履行方式", "place": "履行地点", "deadline": "履行期限（YYYY-MM-DD）"]
+            for key in missing {
+                var answer: String?
+                while answer == nil, let (line, _) = source.next(prompt: { "\(questions[key]!)：" }) {
+                    let t = line.trimmed
+                    if key == "deadline", !t.isEmpty, Day(t) == nil { print("不是日期，请按 YYYY-MM-DD 输入"); continue }
+                    if !t.isEmpty { answer = key == "deadline" ? Day(t)!.description : t }
+                }
+                guard let answer else { throw ConsoleError.usage(command: "agree", usage: ConsoleCommands.command("agree")!.usage, problem: "\(questions[key]!) was not given") }
+                values[key] = answer
+            }
+            let command = HearingCommand.agree(terms: terms, performance: values["performance"]!, deadline: values["deadline"]!, facts: values["facts"]!,
+                                               responsibility: values["responsibility"]!, place: values["place"]!)
+            let (state, events) = try store.execute(try hearing(), command, context: try context())
+            echo(state, events)
         case let .hearing(command):
             let (state, events) = try store.execute(try hearing(), command, context: try context())
             echo(state, events)

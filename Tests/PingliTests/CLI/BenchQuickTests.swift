@@ -5,7 +5,7 @@ import Testing
 /// `pingli-bench --quick` for every measure, so the benchmarks cannot rot.
 @Suite("pingli-bench --quick")
 struct BenchQuickTests {
-    @Test(arguments: [["draw", "--no-anchor"], ["import"], ["append"], ["delivery"], ["intake"], ["repl"], ["scaling"]])
+    @Test(arguments: [["draw", "--no-anchor"], ["import"], ["append"], ["delivery"], ["intake"], ["document"], ["repl"], ["scaling"]])
     func quick(arguments: [String]) throws {
         let dir = TempDir("pingli-bench")
         let bench = URL(fileURLWithPath: Pingli.binary).deletingLastPathComponent().appendingPathComponent("pingli-bench").path

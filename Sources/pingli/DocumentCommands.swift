@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import PingliKit
+
+enum DocumentCommands {
+    /// Renders to `path`, refusing to leave a half-written file behind.
+    static func write(_ document: PrintedDocument, to path: String) throws {
+        do {
+            let pages = try PDFRenderer().render(document, to: path)
+            print("\(path)：\(pages) 页")
+        } catch let e as DocumentError {
+            try? FileManager.default.removeItem(atPath: path)
+            Shell.warn("pingli: \(e)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `pingli agreement H-ID --out FILE.pdf`: the 人民调解协议书.
+struct AgreementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agreement", abstract: "The 人民调解协议书 of an instant mediation that reached an agreement, as PDF.",
+        discussion: "Every field is required (facts, responsibility, performance, place, deadline); the committee's name comes from `pingli office set`.")
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The hearing id.") var id: String
+    @Option(help: "The PDF file to write.") var out: String
+
+    func run() throws {
+        let database = try store.open()
+        let hearings = HearingService(database)
+        do {
+            let document = try AgreementDocument.build(try hearings.state(id), try hearings.events(id), office: try OfficeProfile.load(database))
+            try DocumentCommands.write(document, to: out)
+        } catch let e as DocumentError {
+            Shell.warn("pingli: \(e)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `pingli notice H-ID --out DIR`: 参加评理通知书 for every party and panel member.
+struct NoticeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice", abstract: "One 参加评理通知书 (PDF) per party and panel member: who, when, where, what to bring.",
+        discussion: "When, where: from the case's schedule (`pingli case schedule`), or --date/--time/--place.")
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The hearing id.") var id: String
+    @Option(help: "The folder to write into (created if missing).") var out: String
+    @Option(help: "YYYY-MM-DD, when the hearing has no schedule from a case.") var date: String?
+    @Option(help: "HH:MM.") var time: String?
+    @Option(help: "Where, when the hearing has no schedule from a case.") var place: String?
+
+    func run() throws {
+        let database = try store.open()
+        let hearings = HearingService(database)
+        let state = try hearings.state(id)
+        var schedule = (try? database.cases.state(state.caseRef))?.schedules.last { $0.hearingID == id }
+        if let date {
+            let day = try Shell.parseDay(date, option: "--date")
+            guard let where_ = place ?? schedule?.place ?? state.place else { throw ValidationError("say where with --place") }
+            schedule = CaseSchedule(hearingID: id, kind: state.kind, date: day, time: time ?? schedule?.time, place: where_)
+        }
+        guard let schedule else {
+            throw ValidationError("\(id) was not scheduled from a case: give --date YYYY-MM-DD [--time HH:MM] --place TEXT")
+        }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
+        let notices = NoticeDocument.build(state, names: names, schedule: schedule, office: try OfficeProfile.load(database),
+                                           issuedOn: try store.context().today)
+        for n in notices { try DocumentCommands.write(n.document, to: out + "/" + n.name + ".pdf") }
+    }
+}
+
+/// `pingli office set|show`: the office as its documents name it.
+struct OfficeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "office", abstract: "The office's name, seal text, address and phone, as printed documents show them.",
+        subcommands: [Set_.self, Show.self], defaultSubcommand: Show.self)
+
+    struct Set_: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the office profile.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The committee, e.g. 中市街道人民调解委员会.") var name: String?
+        @Option var address: String?
+        @Option var phone: String?
+        @Option(help: "The seal's text, printed where the seal is applied.") var seal: String?
+
+        func run() throws {
+            let database = try store.open()
+            let current = try OfficeProfile.load(database)
+            guard let n = name ?? current?.name, !n.trimmed.isEmpty else { throw ValidationError("the office needs a name first: --name 某某街道人民调解委员会") }
+            let profile = OfficeProfile(name: n, address: address ?? current?.address, phone: phone ?? current?.phone, seal: seal ?? current?.seal)
+            try profile.save(database)
+            print(Show.describe(profile))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the office profile.")
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            guard let p = try OfficeProfile.load(try store.open()) else { print("no office profile: `pingli office set --name …`"); return }
+            print(Self.describe(p))
+        }
+        static func describe(_ p: OfficeProfile) -> String {
+            ["名称：\(p.name)", "地址：\(p.address ?? "—")", "电话：\(p.phone ?? "—")", "印章：\(p.seal ?? "—")"].joined(separator: "\n")
+        }
+    }
+}
