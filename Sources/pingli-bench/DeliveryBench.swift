@@ -77,20 +77,7 @@ struct DeliveryBench: ParsableCommand {
 
     /// A curl config file sending `n` signed outcomes; returns its path.
     static func curlConfig(dir: String, prefix: String, n: Int, base: String, secret: WebhookSecret) throws -> String {
-        var config = ""
-        let now = Int(Date().timeIntervalSince1970)
-        for i in 0..<n {
-            let id = "\(prefix)\(i)", body = Self.body(id: id, i: i)
-            let path = dir + "/body-\(prefix)\(i).json"
-            try body.write(toFile: path, atomically: false, encoding: .utf8)
-            if i > 0 { config += "next\n" }
-            config += "url = \"\(base)/outcomes\"\nrequest = \"POST\"\ndata-binary = \"@\(path)\"\noutput = \"/dev/null\"\nsilent\n"
-            config += "header = \"Content-Type: application/json\"\nheader = \"webhook-id: \(id)\"\nheader = \"webhook-timestamp: \(now)\"\n"
-            config += "header = \"webhook-signature: \(secret.sign(id: id, timestamp: now, body: Data(body.utf8)))\"\n"
-        }
-        let file = dir + "/\(prefix)curl.cfg"
-        try config.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
+        try IntakeBench.curlConfig(dir: dir, prefix: prefix, n: n, url: base + "/outcomes", secret: secret) { Self.body(id: $0, i: $1) }
     }
 
     /// A database whose outbox holds `n` outcomes of `n` cases, due now.

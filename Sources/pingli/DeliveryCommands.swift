@@ -195,34 +195,12 @@ struct CaseStoreCommand: ParsableCommand {
             } ?? ProcessInfo.processInfo.environment["PINGLI_WEBHOOK_SECRET"] ?? ""
             let secrets = try text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { try WebhookSecret(String($0)) }
             let receiver = try CaseStoreReceiver(path: db, secrets: secrets)
-            pingli_line_buffer_stdout()
-            let done = DispatchSemaphore(value: 0)
-            let stop = StopFlag()
-            let sources = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
-                signal(sig, SIG_IGN)
-                let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                s.setEventHandler { stop.set(); done.signal() }
-                s.resume()
-                return s
-            }
-            let box = ServerBox()
             let host = self.host, port = self.port
-            Task {
-                do {
-                    let running = try await RunningServer(try receiver.server(host: host, port: port)) { await receiver.handle($0) }
-                    box.set(running)
-                    print("casestore listening on http://\(host):\(running.port)/outcomes (db \(receiver.path))")
-                } catch {
-                    Shell.warn("pingli casestore: \(error)")
-                    done.signal()
-                }
+            try ServerBox.serveUntilSignal(name: "pingli casestore") {
+                let running = try await RunningServer(try receiver.server(host: host, port: port)) { await receiver.handle($0) }
+                print("casestore listening on http://\(host):\(running.port)/outcomes (db \(receiver.path))")
+                return running
             }
-            done.wait()
-            sources.forEach { $0.cancel() }
-            let stopped = DispatchSemaphore(value: 0)
-            Task { await box.get()?.stop(); stopped.signal() }
-            stopped.wait()
-            if !stop.isSet { throw ExitCode(1) }
         }
     }
 
@@ -249,4 +227,34 @@ final class ServerBox: @unchecked Sendable {
     private var server: RunningServer?
     func set(_ s: RunningServer) { lock.lock(); server = s; lock.unlock() }
     func get() -> RunningServer? { lock.lock(); defer { lock.unlock() }; return server }
+
+    /// Starts a server with `start` and serves until SIGTERM or SIGINT, then stops it. Exit
+    /// status 1 when it could not start (the reason on standard error).
+    static func serveUntilSignal(name: String, start: @escaping @Sendable () async throws -> RunningServer) throws {
+        pingli_line_buffer_stdout()
+        let done = DispatchSemaphore(value: 0)
+        let stop = StopFlag()
+        let sources = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { stop.set(); done.signal() }
+            s.resume()
+            return s
+        }
+        let box = ServerBox()
+        Task {
+            do {
+                box.set(try await start())
+            } catch {
+                Shell.warn("\(name): \(error)")
+                done.signal()
+            }
+        }
+        done.wait()
+        sources.forEach { $0.cancel() }
+        let stopped = DispatchSemaphore(value: 0)
+        Task { await box.get()?.stop(); stopped.signal() }
+        stopped.wait()
+        if !stop.isSet { throw ExitCode(1) }
+    }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import CEdit
-import Dispatch
 import Foundation
 import PingliKit
 
@@ -53,6 +51,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
+        let host = self.host, port = self.port
         let intake: ReferralIntake
         do {
             // $PINGLI_NOW fixes the day cases are received on; signatures are always checked against the real clock.
@@ -63,33 +62,10 @@ struct ServeCommand: ParsableCommand {
             Shell.warn("pingli serve: \(error)")
             throw ExitCode(1)
         }
-        pingli_line_buffer_stdout()
-        let done = DispatchSemaphore(value: 0)
-        let stop = StopFlag()
-        let sources = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { stop.set(); done.signal() }
-            s.resume()
-            return s
+        try ServerBox.serveUntilSignal(name: "pingli serve") {
+            let running = try await RunningServer(try intake.server(host: host, port: port)) { await intake.handle($0) }
+            print("pingli serve listening on http://\(host):\(running.port)/referrals (db \(database.path))")
+            return running
         }
-        let box = ServerBox()
-        let host = self.host, port = self.port
-        Task {
-            do {
-                let running = try await RunningServer(try intake.server(host: host, port: port)) { await intake.handle($0) }
-                box.set(running)
-                print("pingli serve listening on http://\(host):\(running.port)/referrals (db \(database.path))")
-            } catch {
-                Shell.warn("pingli serve: \(error)")
-                done.signal()
-            }
-        }
-        done.wait()
-        sources.forEach { $0.cancel() }
-        let stopped = DispatchSemaphore(value: 0)
-        Task { await box.get()?.stop(); stopped.signal() }
-        stopped.wait()
-        if !stop.isSet { throw ExitCode(1) }
     }
 }

@@ -4,6 +4,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case newerSchema(path: String, unknown: [String])
     case busy(path: String)
     case corrupt(path: String, detail: String)
+    /// `--db` names a URL (`postgresql://…`) rather than a file: refused, never taken as a path.
+    case unsupportedLocation(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(path) is busy: another pingli is writing to it; nothing was changed, try again in a moment"
         case let .corrupt(path, detail):
             return "\(path) is damaged: \(detail); restore it from a backup"
+        case let .unsupportedLocation(location):
+            let scheme = location.components(separatedBy: "://").first ?? location
+            return "--db \(scheme)://… is not a file, and this build of Pingli stores only in SQLite files (a county's shared PostgreSQL store is not built yet); give a file path with --db PATH or $PINGLI_DB"
         }
     }
 }

@@ -115,3 +115,19 @@ struct PoolStoreTests {
         #expect(PingliDatabase.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/pingli/pingli.sqlite")
     }
 }
+
+@Suite("Where the database is")
+struct DatabaseLocationTests {
+    @Test("a URL given as --db is refused, never taken as a file path (no folder `postgresql:` appears)")
+    func urlRefused() throws {
+        let dir = TempDir("pingli-location")
+        for url in ["postgresql://pingli@127.0.0.1:5432/county", "postgres://x/y", "mysql://a/b"] {
+            let run = try Pingli.run(["pool", "list", "--db", url], currentDirectory: dir.path)
+            #expect(run.status != 0 && run.stderr.contains("is not a file"), "\(url): \(run.stderr)")
+            let env = try Pingli.run(["pool", "list"], environment: ["PINGLI_DB": url], currentDirectory: dir.path)
+            #expect(env.status != 0 && env.stderr.contains("is not a file"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing was created")
+        #expect(throws: StoreError.self) { try PingliDatabase(path: "postgresql://u@h/db") }
+    }
+}
