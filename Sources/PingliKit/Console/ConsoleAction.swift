@@ -11,6 +11,8 @@ public enum ConsoleAction: Sendable {
     case draw, drawMore, probabilities
     /// Switch the hearing to the spec `name` in Panels/ before the draw.
     case changeSpec(name: String, reason: String)
+    /// Apply the smallest relaxation of the quotas the pool cannot meet (a spec change).
+    case relax(reason: String)
     case evidence(party: String, title: String, file: String?, description: String?)
     case escalate(spec: String?)
     case transcript(format: String)

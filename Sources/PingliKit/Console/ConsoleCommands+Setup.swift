@@ -30,6 +30,16 @@ extension ConsoleCommands {
             return .changeSpec(name: a.positional[0], reason: reason)
         },
         ConsoleCommand(
+            names: ["relax", "放宽"], usage: "relax --reason TEXT",
+            summary: "when the quotas cannot be met: apply the smallest relaxation of them, recorded as a spec change with the reason",
+            example: "relax --reason 本社区律师不足，经双方同意放宽", group: .setup, kind: .changeSpec, options: ["reason"], arguments: [.nothing]
+        ) { input throws(ConsoleError) in
+            let a = try input.arguments()
+            guard a.positional.isEmpty else { throw input.usage("it takes only --reason") }
+            guard let reason = a.options["reason"] else { throw input.usage("--reason is needed: the record says why the quotas were relaxed") }
+            return .relax(reason: reason)
+        },
+        ConsoleCommand(
             names: ["commit", "承诺"], usage: "commit LABEL SHA256HEX", summary: "record a commitment to a secret (LABEL or moderator)",
             example: "commit A 3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
             group: .setup, kind: .commit, arguments: [.partyLabel, .nothing]

@@ -45,11 +45,11 @@ public enum DrawEngine {
         var tests: [(QuotaAttribute, String)] = []
         for q in spec.quotas {
             if let v = q.value {
-                rows.append(.init(name: "\(q.attribute.rawValue) = \(v)", min: q.min, max: q.max))
+                rows.append(.init(name: "\(q.attribute.rawValue) = \(v)", min: q.min, max: q.max, attribute: q.attribute, value: v))
                 tests.append((q.attribute, v))
             } else {
                 for v in Set(candidates.flatMap { $0.values(q.attribute) }).sorted() {
-                    rows.append(.init(name: "\(q.attribute.rawValue) = \(v)", min: 0, max: q.max))
+                    rows.append(.init(name: "\(q.attribute.rawValue) = \(v)", min: 0, max: q.max, attribute: q.attribute, value: v))
                     tests.append((q.attribute, v))
                 }
             }
@@ -140,8 +140,12 @@ public enum DrawEngine {
             let below = Int(x[n + 2 * r]), above = Int(x[n + 2 * r + 1])
             guard below > 0 || above > 0 else { return nil }
             let name = row.name
-            if below > 0 { return QuotaRelaxation(quota: name, current: "min \(row.min)", proposed: "min \(row.min - below)") }
-            return QuotaRelaxation(quota: name, current: "max \(row.max)", proposed: "max \(row.max + above)")
+            if below > 0 {
+                return QuotaRelaxation(quota: name, current: "min \(row.min)", proposed: "min \(row.min - below)",
+                                       attribute: row.attribute, value: row.value, newMin: row.min - below)
+            }
+            return QuotaRelaxation(quota: name, current: "max \(row.max)", proposed: "max \(row.max + above)",
+                                   attribute: row.attribute, value: row.value, newMax: row.max + above)
         }
     }
 }

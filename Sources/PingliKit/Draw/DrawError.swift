@@ -3,6 +3,17 @@ public struct QuotaRelaxation: Sendable, Equatable, Codable {
     public var quota: String
     public var current: String
     public var proposed: String
+    /// The quota row as attribute and value, and the bound it changes to (to apply it to a spec).
+    public var attribute: QuotaAttribute?
+    public var value: String?
+    public var newMin: Int?
+    public var newMax: Int?
+
+    public init(quota: String, current: String, proposed: String, attribute: QuotaAttribute? = nil, value: String? = nil,
+                newMin: Int? = nil, newMax: Int? = nil) {
+        self.quota = quota; self.current = current; self.proposed = proposed
+        self.attribute = attribute; self.value = value; self.newMin = newMin; self.newMax = newMax
+    }
 }
 
 /// Why a draw could not be made or checked.

@@ -30,7 +30,12 @@ public struct SlotModel: Sendable {
         public var name: String
         public var min: Int
         public var max: Int
-        public init(name: String, min: Int, max: Int) { self.name = name; self.min = min; self.max = max }
+        /// The spec quota it comes from (nil in models built without a spec).
+        public var attribute: QuotaAttribute?
+        public var value: String?
+        public init(name: String, min: Int, max: Int, attribute: QuotaAttribute? = nil, value: String? = nil) {
+            self.name = name; self.min = min; self.max = max; self.attribute = attribute; self.value = value
+        }
     }
 
     /// Everyone eligible, by id, in the order the indices refer to.

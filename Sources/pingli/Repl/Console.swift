@@ -88,7 +88,7 @@ final class Console {
     func report(_ error: Error, source: LineSource, line: Int) {
         var text = (error as? HearingError).map(ConsoleCommands.message(for:)) ?? "\(error)"
         if case DrawError.quotasInfeasible = error {
-            text += "\nthe hearing stays open: switch to another spec with `spec NAME --reason TEXT` (换规则), then `draw` again"
+            text += "\nthe hearing stays open: apply this relaxation with `relax --reason TEXT` (放宽), or switch to another spec with `spec NAME --reason TEXT` (换规则); then give the numbers again and `draw`"
         }
         let message = text.replacingOccurrences(of: "\n", with: "\n    ")
         if source.interactive {
@@ -201,6 +201,21 @@ final class Console {
                 print(String(format: "  可抽取 %d 人；入选概率最低 %.4f%%，最高 %.4f%%（`probabilities` 逐人列出）", r.pool.eligible.count,
                              r.lottery.minimumProbability * 100, r.lottery.maximumProbability * 100))
             }
+        case let .relax(reason):
+            let id = try hearing()
+            let s = try store.state(id)
+            guard let spec = s.spec else { throw HearingError.invalid("the hearing has no opening event") }
+            let list: [QuotaRelaxation]
+            do {
+                _ = try store.prepareDraw(s, day: try context().today)
+                throw HearingError.invalid("the quotas of \(spec.name) can be met by today's pool: nothing to relax; `draw`")
+            } catch let DrawError.quotasInfeasible(found) {
+                list = found
+            }
+            let what = list.map { "\($0.quota) \($0.current) → \($0.proposed)" }.joined(separator: "，")
+            let (state, events) = try store.execute(id, .changeSpec(try spec.relaxed(by: list), reason: "\(reason)（放宽配额：\(what)）"),
+                                                    context: try context())
+            echo(state, events)
         case let .changeSpec(name, reason):
             let (state, events) = try store.execute(try hearing(), .changeSpec(try spec(name), reason: reason), context: try context())
             echo(state, events)
