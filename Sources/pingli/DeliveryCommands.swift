@@ -36,18 +36,7 @@ struct OutboxCommand: ParsableCommand {
                 try DeliverySettings.set(db, .url, url)
             }
             if let secretFile {
-                if generateSecret {
-                    guard !FileManager.default.fileExists(atPath: secretFile) else { throw ValidationError("\(secretFile) exists; --generate-secret writes a new file") }
-                    let fd = open(secretFile, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-                    guard fd >= 0 else { throw ValidationError("cannot create \(secretFile)") }
-                    let text = WebhookSecret.generate() + "\n"
-                    _ = text.withCString { write(fd, $0, strlen($0)) }
-                    close(fd)
-                }
-                guard let text = try? String(contentsOfFile: secretFile, encoding: .utf8) else { throw ValidationError("cannot read \(secretFile)") }
-                let secrets = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-                for s in secrets { _ = try WebhookSecret(s) }
-                try DeliverySettings.set(db, .secrets, secrets.joined(separator: " "))
+                try DeliverySettings.set(db, .secrets, try SecretFile.read(secretFile, generate: generateSecret).joined(separator: " "))
             }
             if let bearerTokenFile {
                 guard let t = try? String(contentsOfFile: bearerTokenFile, encoding: .utf8).trimmed, !t.isEmpty else { throw ValidationError("cannot read a token from \(bearerTokenFile)") }
@@ -219,6 +208,26 @@ struct CaseStoreCommand: ParsableCommand {
             print(TextTable(headers: ["案件", "状态", "类型", "序号"], rows: cases.map { [$0.caseRef, $0.status, $0.type, String($0.sequence)] },
                             rightAligned: [3]).render())
         }
+    }
+}
+
+/// A file of webhook secrets (`whsec_…`, several during a rotation), read or first generated
+/// (mode 0600, never overwritten). The secrets are checked and never printed.
+enum SecretFile {
+    static func read(_ path: String, generate: Bool) throws -> [String] {
+        if generate {
+            guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) exists; --generate-secret writes a new file") }
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            guard fd >= 0 else { throw ValidationError("cannot create \(path)") }
+            let text = WebhookSecret.generate() + "\n"
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("cannot read \(path)") }
+        let secrets = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        guard !secrets.isEmpty else { throw ValidationError("\(path) holds no secret") }
+        do { for s in secrets { _ = try WebhookSecret(s) } } catch { throw ValidationError("\(path): \(error)") }
+        return secrets
     }
 }
 

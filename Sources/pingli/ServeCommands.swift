@@ -17,18 +17,7 @@ struct IntakeCommand: ParsableCommand {
         @Flag(help: "Generate a new secret into --secret-file (which must not exist) and use it.") var generateSecret = false
 
         func run() throws {
-            if generateSecret {
-                guard !FileManager.default.fileExists(atPath: secretFile) else { throw ValidationError("\(secretFile) exists; --generate-secret writes a new file") }
-                let fd = open(secretFile, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-                guard fd >= 0 else { throw ValidationError("cannot create \(secretFile)") }
-                let text = WebhookSecret.generate() + "\n"
-                _ = text.withCString { write(fd, $0, strlen($0)) }
-                close(fd)
-            }
-            guard let text = try? String(contentsOfFile: secretFile, encoding: .utf8) else { throw ValidationError("cannot read \(secretFile)") }
-            let secrets = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-            guard !secrets.isEmpty else { throw ValidationError("\(secretFile) holds no secret") }
-            do { for s in secrets { _ = try WebhookSecret(s) } } catch { throw ValidationError("\(secretFile): \(error)") }
+            let secrets = try SecretFile.read(secretFile, generate: generateSecret)
             try store.open().set(CaseSettings.intakeSecretsKey, secrets.joined(separator: " "))
             print("intake: \(secrets.count) secret\(secrets.count == 1 ? "" : "s") set (not shown); `pingli serve` takes signed referrals at /referrals")
         }

@@ -8,18 +8,26 @@ import Testing
 struct SpecSwitchTests {
     let dir = TempDir("pingli-spec")
 
-    @Test("an impossible spec, the switch with its reason in the record, fresh randomness, a verified draw")
-    func switchAfterInfeasibleDraw() throws {
-        // Panels with one spec the sample pool cannot meet: seven seats, at most one per community, six communities.
+    /// Panels with one spec the sample pool cannot meet (seven seats, at most one per community,
+    /// six communities), and an office database with the sample pool.
+    func impossibleOffice(_ name: String) throws -> (panels: String, db: String) {
         let panels = dir.file("Panels")
-        try FileManager.default.copyItem(atPath: Pingli.repositoryRoot + "/Panels", toPath: panels)
-        var toml = try String(contentsOfFile: panels + "/hearing-7.toml", encoding: .utf8)
-        toml = toml.replacingOccurrences(of: "name = \"hearing-7\"", with: "name = \"impossible-7\"")
-            .replacingOccurrences(of: "each_max = 2", with: "each_max = 1")
-        try toml.write(toFile: panels + "/impossible-7.toml", atomically: true, encoding: .utf8)
-        let db = dir.file("s.sqlite")
+        if !FileManager.default.fileExists(atPath: panels) {
+            try FileManager.default.copyItem(atPath: Pingli.repositoryRoot + "/Panels", toPath: panels)
+            var toml = try String(contentsOfFile: panels + "/hearing-7.toml", encoding: .utf8)
+            toml = toml.replacingOccurrences(of: "name = \"hearing-7\"", with: "name = \"impossible-7\"")
+                .replacingOccurrences(of: "each_max = 2", with: "each_max = 1")
+            try toml.write(toFile: panels + "/impossible-7.toml", atomically: true, encoding: .utf8)
+        }
+        let db = dir.file(name)
         #expect(try Pingli.run(["pool", "import", panels + "/sample-pool.csv", "--db", db]).status == 0)
         #expect(try Pingli.run(["pool", "rules", "min-training-hours", "0", "--db", db]).status == 0)
+        return (panels, db)
+    }
+
+    @Test("an impossible spec, the switch with its reason in the record, fresh randomness, a verified draw")
+    func switchAfterInfeasibleDraw() throws {
+        let (panels, db) = try impossibleOffice("s.sqlite")
         let env = ["PINGLI_PANELS": panels]
         let first = try Pingli.run(["repl", "--db", db], stdin: """
             open SQ-2026-0900 --kind hearing --spec impossible-7
@@ -61,15 +69,7 @@ struct SpecSwitchTests {
 
     @Test("the smallest relaxation applied from the console: recorded with the reason, shown in the transcript and the draw record, and the draw verifies (Pingli and the Python checker)")
     func relaxation() throws {
-        let panels = dir.file("Panels")
-        try FileManager.default.copyItem(atPath: Pingli.repositoryRoot + "/Panels", toPath: panels)
-        var toml = try String(contentsOfFile: panels + "/hearing-7.toml", encoding: .utf8)
-        toml = toml.replacingOccurrences(of: "name = \"hearing-7\"", with: "name = \"impossible-7\"")
-            .replacingOccurrences(of: "each_max = 2", with: "each_max = 1")
-        try toml.write(toFile: panels + "/impossible-7.toml", atomically: true, encoding: .utf8)
-        let db = dir.file("r.sqlite")
-        #expect(try Pingli.run(["pool", "import", panels + "/sample-pool.csv", "--db", db]).status == 0)
-        #expect(try Pingli.run(["pool", "rules", "min-training-hours", "0", "--db", db]).status == 0)
+        let (panels, db) = try impossibleOffice("r.sqlite")
         let env = ["PINGLI_PANELS": panels]
         let run = try Pingli.run(["repl", "--db", db], stdin: """
             open SQ-2026-0901 --kind hearing --spec impossible-7
