@@ -13,6 +13,8 @@ struct DrawBench: ParsableCommand {
     @Option(help: "Panel size.") var panel: Int = 12
     @Flag(help: "Skip sortition-algorithms (no PyPI, or no time).") var noAnchor = false
     @Option(help: "Give sortition-algorithms at most this many seconds per size.") var anchorTimeout: Int = 1200
+    @Option(help: "issue3 (3 features, ~10% households) or office (issue 16: 4 features, every value bounded, ~15% households).") var shape: String = "issue3"
+    @Option(help: "Instances per size (seeds 1…N); the median is reported.") var seeds: Int = 1
 
     func run() throws {
         let dir = try options.workDir()
@@ -20,21 +22,30 @@ struct DrawBench: ParsableCommand {
         let python = noAnchor || options.quick ? nil : try SortitionAnchor.prepare(in: dir)
         var results: [[String: Any]] = []
         print("size      pingli s   min prob      max prob    rounds  anchor s    anchor min   speed×    peak MiB")
+        guard ["issue3", "office"].contains(shape) else { throw ValidationError("--shape is issue3 or office") }
         for n in sizes {
-            let (fp, pp) = try SyntheticInstance.write(n: n, size: panel, seed: UInt64(n), to: dir)
+          for seed in 1...max(1, seeds) {
+            let (fp, pp) = shape == "office"
+                ? try SyntheticInstance.write(n: n, size: panel, seed: UInt64(seed), to: dir, features: SyntheticInstance.office, householdShare: 0.15, tag: "office-")
+                : try SyntheticInstance.write(n: n, size: panel, seed: seeds > 1 ? UInt64(seed) : UInt64(n), to: dir)
             let instance = try SortitionInstance.read(features: fp, people: pp, householdColumns: ["household"])
             var times: [Double] = []
             var lottery: DrawRecord.Lottery?
+            let counting = CountingSolver(CBCSolver())
             for _ in 0..<max(1, options.quick ? 1 : options.runs) {
-                let (r, t) = try measure { try instance.select(size: panel, seed: SortitionInstance.seed("bench"), solver: CBCSolver()) }
+                let (r, t) = try measure { try instance.select(size: panel, seed: SortitionInstance.seed("bench"), solver: counting) }
                 times.append(t)
                 lottery = r.lottery
             }
+            let runs = Double(max(1, options.quick ? 1 : options.runs))
+            print(String(format: "          integer programs: %.0f a draw, %.3f s in them (%.0f%%), largest %d variables × %d rows",
+                         Double(counting.calls) / runs, counting.seconds / runs, 100 * counting.seconds / times.reduce(0, +),
+                         counting.largest.variables, counting.largest.rows))
             var anchor: (seconds: Double, minimum: Double)?
             if let python { anchor = try SortitionAnchor.run(python: python, features: fp, people: pp, size: panel, timeout: anchorTimeout) }
             let ours = median(times)
             let row: [String: Any] = [
-                "people": n, "pingli_seconds": ours, "pingli_runs": times, "min_probability": lottery!.minimumProbability,
+                "people": n, "shape": shape, "seed": seed, "pingli_seconds": ours, "pingli_runs": times, "min_probability": lottery!.minimumProbability,
                 "max_probability": lottery!.maximumProbability, "rounds": lottery!.rounds,
                 "anchor_seconds": anchor?.seconds ?? NSNull(), "anchor_min_probability": anchor?.minimum ?? NSNull(),
                 "speedup": anchor.map { $0.seconds / ours } ?? NSNull(), "peak_mib": peakMemoryMiB(),
@@ -45,7 +56,27 @@ struct DrawBench: ParsableCommand {
                          anchor.map { String(format: "%.2f", $0.seconds) } ?? "—",
                          anchor.map { String(format: "%.6f%%", $0.minimum * 100) } ?? "—",
                          anchor.map { String(format: "%.1f", $0.seconds / ours) } ?? "—", peakMemoryMiB()))
+          }
         }
         try options.writeJSON(["measure": "draw", "panel": panel, "results": results])
+    }
+}
+
+/// Counts the integer programs a draw solves, their sizes and the time spent in them (where the
+/// time goes, issue 16).
+final class CountingSolver: IntegerSolver, @unchecked Sendable {
+    let base: any IntegerSolver
+    private(set) var calls = 0
+    private(set) var seconds = 0.0
+    private(set) var largest = (variables: 0, rows: 0)
+
+    init(_ base: any IntegerSolver) { self.base = base }
+
+    func maximize(_ p: IntegerProgram) throws -> [Double] {
+        calls += 1
+        largest = (max(largest.variables, p.objective.count), max(largest.rows, p.rows.count))
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try base.maximize(p)
     }
 }

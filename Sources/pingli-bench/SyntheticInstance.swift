@@ -10,8 +10,24 @@ struct SyntheticInstance {
         ("region", [("north", 0.40), ("east", 0.25), ("south", 0.17), ("west", 0.11), ("centre", 0.07)]),
     ]
 
+    /// Issue 16's office shape: four features (gender 2, age band 4, category 4, community 5),
+    /// every value with a min and a max around its proportional share, ~15% of people in a
+    /// household with one other.
+    static let office: [(name: String, values: [(String, Double)])] = [
+        ("gender", [("female", 0.52), ("male", 0.48)]),
+        ("age", [("18-34", 0.2), ("35-49", 0.3), ("50-64", 0.3), ("65+", 0.2)]),
+        ("category", [("resident", 0.55), ("party", 0.2), ("legal", 0.1), ("deputy", 0.15)]),
+        ("community", [("east", 0.3), ("west", 0.25), ("south", 0.2), ("north", 0.15), ("centre", 0.1)]),
+    ]
+
     /// Writes `features.csv` and `people.csv` into `dir`; returns their paths.
     static func write(n: Int, size: Int, seed: UInt64, to dir: String) throws -> (features: String, people: String) {
+        try write(n: n, size: size, seed: seed, to: dir, features: features, householdShare: 0.10)
+    }
+
+    /// The same for any feature set: `householdShare` of people are in pairs.
+    static func write(n: Int, size: Int, seed: UInt64, to dir: String, features: [(name: String, values: [(String, Double)])],
+                      householdShare: Double, tag: String = "") throws -> (features: String, people: String) {
         var state = seed &+ 0x9E3779B97F4A7C15
         func next() -> Double {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -29,17 +45,17 @@ struct SyntheticInstance {
                 f += "\(name),\(v),\(Int(target.rounded(.down))),\(Int(target.rounded(.up)))\n"
             }
         }
-        var p = "id,gender,age,region,household\n"
+        var p = "id," + features.map(\.name).joined(separator: ",") + ",household\n"
         var i = 0
         while i < n {
-            let shared = next() < 0.05 && i + 1 < n // a pair: ~10% of people share a household
+            let shared = next() < householdShare / 2 && i + 1 < n // pairs: householdShare of people share a household
             let members = shared ? 2 : 1
             for _ in 0..<members {
-                p += "p\(i),\(pick(features[0].values)),\(pick(features[1].values)),\(pick(features[2].values)),h\(shared ? "s" : "")\(shared ? String(i / 2) : String(i))\n"
+                p += "p\(i)," + features.map { pick($0.values) }.joined(separator: ",") + ",h\(shared ? "s" : "")\(shared ? String(i / 2) : String(i))\n"
                 i += 1
             }
         }
-        let fp = dir + "/features-\(n).csv", pp = dir + "/people-\(n).csv"
+        let fp = dir + "/features-\(tag)\(n)-\(seed).csv", pp = dir + "/people-\(tag)\(n)-\(seed).csv"
         try f.write(toFile: fp, atomically: true, encoding: .utf8)
         try p.write(toFile: pp, atomically: true, encoding: .utf8)
         return (fp, pp)

@@ -123,7 +123,8 @@ struct DrawTests {
             _ = try DrawEngine.prepare(spec: spec, eligible: people, excluded: [], day: Day("2026-11-21")!, solver: CBCSolver())
         } throws: { error in
             guard case let DrawError.quotasInfeasible(list) = error else { return false }
-            return list == [QuotaRelaxation(quota: "category = legal-professional", current: "min 1", proposed: "min 0")]
+            return list == [QuotaRelaxation(quota: "category = legal-professional", current: "min 1", proposed: "min 0",
+                                            attribute: .category, value: "legal-professional", newMin: 0)]
         }
         #expect(throws: DrawError.notEnoughEligible(have: 3, need: 5)) {
             _ = try DrawEngine.prepare(spec: spec, eligible: Array(people.prefix(3)), excluded: [], day: Day("2026-11-21")!, solver: CBCSolver())

@@ -35,6 +35,13 @@ public struct CBCSolver: IntegerSolver {
         Cbc_setAllowableGap(model, 1e-9)
         Cbc_setAllowableFractionGap(model, 1e-9)
         Cbc_setParameter(model, "threads", "1")
+        // The pricing programs are small (tens of rows, a few hundred columns) and solved by
+        // the hundred: CBC's cut generators (probing above all) and the feasibility pump cost
+        // more than branching does on them (`pingli-bench draw --shape office`: 94% of a draw
+        // was spent there, ~9 ms a program).
+        Cbc_setParameter(model, "cuts", "off")
+        Cbc_setParameter(model, "heuristics", "off")
+        Cbc_setParameter(model, "preprocess", "off")
         _ = Cbc_solve(model)
         if Cbc_isProvenInfeasible(model) != 0 { throw SolverError.infeasible }
         guard Cbc_isProvenOptimal(model) != 0, let x = Cbc_getColSolution(model) else {
