@@ -68,4 +68,20 @@ struct TerminalTests {
         let state = try HearingService(try PingliDatabase(path: dir.file("pty.sqlite"))).state("H-2026-0001")
         #expect(state.kind == .publicHearing && state.parties.first?.role == .applicant && state.parties.first?.name == "王五")
     }
+
+    @Test("the prompt counts overdue cases and cases due within two days")
+    func promptCountsCases() throws {
+        let db = dir.file("pty.sqlite")
+        // Received Saturday 21 November: accept by Wednesday 25 (3 working days).
+        #expect(try Pingli.run(["case", "add", "P-1", "--title", "漏水", "--category", "邻里纠纷", "--party", "甲,申请方", "--db", db]).status == 0)
+        #expect(try Pingli.run(["case", "add", "P-2", "--title", "噪音", "--category", "邻里纠纷", "--party", "乙,申请方", "--db", db],
+                               environment: ["PINGLI_NOW": "2026-11-24T01:00:00Z"]).status == 0)
+        // On Thursday 26: P-1 is overdue, P-2 (accept by Friday 27) is due within two days.
+        let c = try LiveConsole(arguments: ["-q", "-e", "-c", "\(Pingli.binary) repl --db \(db)", "/dev/null"],
+                                environment: ["TERM": "xterm", "PINGLI_HISTORY": "", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                                              "PINGLI_NOW": "2026-11-26T01:00:00Z"], executable: "/usr/bin/script")
+        #expect(c.wait { $0.contains("pingli {1 件超期, 1 件两日内到期}> ") }, "\(c.text)")
+        c.send("quit")
+        _ = c.finish()
+    }
 }
