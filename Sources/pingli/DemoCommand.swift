@@ -40,19 +40,32 @@ struct DemoCommand: ParsableCommand {
         }
         print("recorded 4h of training for \(trained) active representatives\n")
         try run(["pool", "stats", "--db", path])
+        try OfficeProfile(name: "中市街道人民调解委员会", address: "中市街道办事处二楼", phone: "0531-86000000",
+                          seal: "中市街道人民调解委员会").save(database)
+        print("\n== 案件 case from the 台账: received and accepted")
+        try run(["case", "add", "SQ-2026-0815", "--title", "楼上装修噪音", "--category", "邻里纠纷", "--source", "referral",
+                 "--referring-unit", "12345 热线", "--party", "张三,申请方,东风社区", "--party", "李四,被申请方,西湖社区", "--db", path, "--operator", "demo"])
+        try run(["case", "accept", "SQ-2026-0815", "--moderator", "demo", "--db", path, "--operator", "demo"])
         let script = panelsDir + "/demo-hearing.pingli"
         print("\n== 评理大会 (\(script))")
         let console = Console(database: database, panels: panelsDir, operatorName: "demo", bail: true)
         do { try console.run(try TextLineSource(path: script)) } catch is Console.Bail { throw ExitCode.failure }
         print("\n== 笔录 transcript")
         try run(["transcript", "H-\(context.today.year)-0001", "--db", path])
-        try pushToCaseStore(database, folder: (path as NSString).deletingLastPathComponent)
+        let folder = (path as NSString).deletingLastPathComponent
+        print("\n== 纸质笔录 the record to sign, as PDF")
+        try run(["transcript", "H-\(context.today.year)-0001", "--format", "pdf", "--out", folder + "/笔录.pdf", "--recorder", "记录员", "--db", path])
+        print("\n== 案件 the case now")
+        try run(["case", "show", "SQ-2026-0815", "--db", path])
+        try pushToCaseStore(database, folder: folder)
         print("""
 
             Explore it (`bash .ci/install` puts pingli on the PATH first, if it is not there yet):
               pingli pool list --db \(path)
               pingli --db \(path)                      # the console: `resume H-\(context.today.year)-0001`, `show`, `help` / `帮助`
               pingli verify H-\(context.today.year)-0001 --db \(path)
+              pingli case list --db \(path)                # then: case followup / case close SQ-2026-0815
+              (the signed-paper record is \(folder)/笔录.pdf)
             """)
     }
 
@@ -74,7 +87,9 @@ struct DemoCommand: ParsableCommand {
         let report = try Deliverer(outbox: database.outbox, settings: try DeliverySettings.load(database, environment: [:]),
                                    log: { print("  \($0)") }).drainOnce()
         print("delivered \(report.delivered); the case store now holds:")
-        for o in try receiver.outcomes() { print("  \(o.webhookID)  \(o.type)  case \(o.caseRef) #\(o.sequence)  record \(o.recordHash.prefix(16))…") }
+        for o in try receiver.outcomes() {
+            print("  \(o.webhookID)  \(o.type)  case \(o.caseRef) #\(o.sequence)" + (o.recordHash.isEmpty ? "" : "  record \(o.recordHash.prefix(16))…"))
+        }
         let stopped = DispatchSemaphore(value: 0)
         Task { await server.stop(); stopped.signal() }
         stopped.wait()
