@@ -16,15 +16,7 @@ struct CaseCLI: ParsableCommand {
 
     /// Reads `NAME,ROLE[,COMMUNITY[,PHONE]]` (a full-width comma works too).
     static func party(_ text: String) throws -> CaseParty {
-        let parts = text.replacingOccurrences(of: "，", with: ",").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
-        guard (2...4).contains(parts.count), !parts[0].isEmpty else {
-            throw ValidationError("--party '\(text)' is not NAME,ROLE[,COMMUNITY[,PHONE]] (e.g. 王建国,申请方,东城社区,13800000000)")
-        }
-        do {
-            return CaseParty(name: parts[0], role: try Party.Role.parse(parts[1]),
-                             community: parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil,
-                             phone: parts.count > 3 && !parts[3].isEmpty ? parts[3] : nil)
-        } catch { throw ValidationError("--party '\(text)': \(error)") }
+        do { return try CaseParty.parse(text) } catch { throw ValidationError("--party: \(error)") }
     }
 
     /// Runs `body` and turns a refusal into a message on standard error and exit status 1.

@@ -58,15 +58,8 @@ enum CaseViews {
             for h in hearings { lines.append("  \(h.id) \(h.kind.label) \(h.stage.rawValue)") }
         }
         lines.append("经过：")
-        for e in events { lines.append("  \(e.seq). \(localMinute(e.at)) \(e.operatorName)：\(describe(e.body))") }
+        for e in events { lines.append("  \(e.seq). \(Timestamp.localMinute(e.at)) \(e.operatorName)：\(describe(e.body))") }
         return lines.joined(separator: "\n")
-    }
-
-    /// A stored UTC time as the office reads it: local date, hours and minutes.
-    static func localMinute(_ at: String) -> String {
-        guard let date = Timestamp.parse(at) else { return at }
-        let local = Timestamp.format(date.addingTimeInterval(Double(TimeZone.current.secondsFromGMT(for: date))))
-        return local.prefix(16).replacingOccurrences(of: "T", with: " ")
     }
 
     static func describe(_ b: CaseEventBody) -> String {

@@ -3,10 +3,11 @@ import Foundation
 import PingliKit
 
 enum DocumentCommands {
-    /// Renders to `path`, refusing to leave a half-written file behind.
-    static func write(_ document: PrintedDocument, to path: String) throws {
+    /// Builds and renders to `path`: a document that cannot be made is refused on standard error
+    /// (exit status 1) and leaves no half-written file behind.
+    static func write(to path: String, _ build: () throws -> PrintedDocument) throws {
         do {
-            let pages = try PDFRenderer().render(document, to: path)
+            let pages = try PDFRenderer().render(try build(), to: path)
             print("\(path)：\(pages) 页")
         } catch let e as DocumentError {
             try? FileManager.default.removeItem(atPath: path)
@@ -28,13 +29,8 @@ struct AgreementCommand: ParsableCommand {
     func run() throws {
         let database = try store.open()
         let hearings = HearingService(database)
-        do {
-            let document = try AgreementDocument.build(try hearings.state(id), try hearings.events(id), office: try OfficeProfile.load(database))
-            try DocumentCommands.write(document, to: out)
-        } catch let e as DocumentError {
-            Shell.warn("pingli: \(e)")
-            throw ExitCode(1)
-        }
+        let (state, events) = (try hearings.state(id), try hearings.events(id))
+        try DocumentCommands.write(to: out) { try AgreementDocument.build(state, events, office: try OfficeProfile.load(database)) }
     }
 }
 
@@ -67,7 +63,7 @@ struct NoticeCommand: ParsableCommand {
         let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
         let notices = NoticeDocument.build(state, names: names, schedule: schedule, office: try OfficeProfile.load(database),
                                            issuedOn: try store.context().today)
-        for n in notices { try DocumentCommands.write(n.document, to: out + "/" + n.name + ".pdf") }
+        for n in notices { try DocumentCommands.write(to: out + "/" + n.name + ".pdf") { n.document } }
     }
 }
 

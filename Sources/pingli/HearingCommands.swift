@@ -85,7 +85,7 @@ struct TranscriptCommand: ParsableCommand {
             let caseTitle = try? database.cases.state(state.caseRef).details?.title
             let document = RecordDocument.build(state, events, names: names, office: try OfficeProfile.load(database), caseTitle: caseTitle,
                                                 recorder: try recorder ?? store.context().operatorName)
-            try DocumentCommands.write(document, to: out)
+            try DocumentCommands.write(to: out) { document }
         } else if format == "json" {
             print(try HearingCommandSupport.json(state, events))
         } else {

@@ -55,11 +55,18 @@ public enum CaseDecider {
     /// A new case (签收). `due` is the referral's own 办结时限, else the category's default.
     public static func receive(ref: String, title: String, category: String, source: CaseSource, referringUnit: String?,
                                parties: [CaseParty], summary: String?, due: Day?, facts: CaseFacts) throws -> CaseDecision {
-        let ref = ref.trimmed
+        try receive(NewCase(ref: ref, title: title, category: category, source: source, referringUnit: referringUnit, parties: parties,
+                            summary: summary, due: due), facts: facts)
+    }
+
+    /// A new case (签收): checked, with its acceptance deadline and its 办结时限.
+    public static func receive(_ new: NewCase, facts: CaseFacts) throws -> CaseDecision {
+        let (category, parties, due) = (new.category, new.parties, new.due)
+        let ref = new.ref.trimmed
         guard !ref.isEmpty, ref.count <= 64, !ref.contains(where: { $0.isWhitespace || $0.isNewline }) else {
             throw CaseError.badDetail(field: "case_ref", message: "case ref '\(ref)' must be 1–64 characters without spaces (the 台账's id, e.g. TZ-2026-00123)")
         }
-        let title = title.trimmed
+        let title = new.title.trimmed
         guard !title.isEmpty else { throw CaseError.badDetail(field: "title", message: "the case title is empty") }
         guard let rule = facts.rules.rule(for: category.trimmed) else {
             throw CaseError.badDetail(field: "category", message: "category '\(category)' is not one of the office's: \(facts.rules.categories.joined(separator: ", ")) (add it with `pingli case rules FILE`)")
@@ -76,8 +83,8 @@ public enum CaseDecider {
         }
         let accept = facts.calendar.deadline(from: facts.today, rule.accept, rule.acceptUnit)
         let handle = facts.calendar.deadline(from: facts.today, rule.handle, rule.handleUnit)
-        let details = CaseDetails(ref: ref, title: title, category: rule.category, source: source,
-                                  referringUnit: referringUnit?.trimmed.nilIfEmpty, parties: parties, summary: summary?.trimmed.nilIfEmpty,
+        let details = CaseDetails(ref: ref, title: title, category: rule.category, source: new.source,
+                                  referringUnit: new.referringUnit?.trimmed.nilIfEmpty, parties: parties, summary: new.summary?.trimmed.nilIfEmpty,
                                   receivedOn: facts.today, acceptBy: accept.day, due: due ?? handle.day,
                                   deadlineAssumed: accept.assumed || (due == nil && handle.assumed))
         return CaseDecision(ref: ref, opens: true, events: [.received(details)], notify: [])

@@ -16,9 +16,14 @@ public struct CaseSummary: Sendable, Equatable {
         self.moderator = moderator; self.receivedOn = receivedOn; self.nextDeadline = nextDeadline; self.round = round
     }
 
-    public func isOverdue(today: Day) -> Bool { nextDeadline.map { $0 < today } ?? false }
-    public func isDueSoon(today: Day, within days: Int = 2) -> Bool {
-        guard let d = nextDeadline, d >= today else { return false }
+    public func isOverdue(today: Day) -> Bool { Self.isOverdue(nextDeadline, today: today) }
+    public func isDueSoon(today: Day, within days: Int = 2) -> Bool { Self.isDueSoon(nextDeadline, today: today, within: days) }
+
+    /// Past `deadline` (none: never).
+    public static func isOverdue(_ deadline: Day?, today: Day) -> Bool { deadline.map { $0 < today } ?? false }
+    /// Due today or within `days` days, not yet overdue.
+    public static func isDueSoon(_ deadline: Day?, today: Day, within days: Int = 2) -> Bool {
+        guard let d = deadline, d >= today else { return false }
         return today.days(until: d) <= days
     }
 }
@@ -44,6 +49,10 @@ public protocol CaseLogReader {
     func hearings(of ref: String) throws -> [HearingSummary]
     /// The office's categories and deadlines, and its working-day calendar, for `today`.
     func facts(today: Day) throws -> CaseFacts
+    /// The hearing log in this same snapshot (a hearing's case is found through it).
+    var hearingLog: any HearingLogWriter { get }
+    /// The next deadline of every case still open (for the console's prompt).
+    func openDeadlines() throws -> [Day]
     /// The case a referral with this webhook id created, if one did.
     func intake(_ webhookID: String) throws -> String?
 }
@@ -52,8 +61,6 @@ public protocol CaseLogWriter: CaseLogReader {
     /// Appends `decision`'s events (creating the case when it `opens`) and queues its status
     /// events; returns the new state and what was recorded.
     func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent])
-    /// The hearing log, in this same transaction.
-    var hearingLog: any HearingLogWriter { get }
     /// Runs `body` so that if it throws, nothing it wrote stays (the rest of the transaction does).
     func savepoint<T>(_ body: () throws -> T) throws -> T
     /// Remembers that the referral `webhookID` created case `ref`.

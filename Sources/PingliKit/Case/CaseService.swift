@@ -29,10 +29,8 @@ public struct CaseService: Sendable {
             let facts = try tx.facts(today: context.today)
             return try rows.map { row in
                 do {
-                    guard try !tx.exists(row.ref) else { throw CaseError.exists("case \(row.ref) already exists") }
-                    let decision = try CaseDecider.receive(ref: row.ref, title: row.title, category: row.category, source: row.source,
-                                                           referringUnit: row.referringUnit, parties: row.parties, summary: row.summary,
-                                                           due: row.due, facts: facts)
+                    guard try !tx.exists(row.newCase.ref) else { throw CaseError.exists("case \(row.newCase.ref) already exists") }
+                    let decision = try CaseDecider.receive(row.newCase, facts: facts)
                     return try tx.commit(decision, context: context).0
                 } catch let e as CaseError {
                     throw CaseSheet.RowError(line: row.line, message: e.description)
@@ -75,15 +73,37 @@ public struct CaseService: Sendable {
     private static func receive(_ referral: Referral, webhookID: String, context: OperationContext, facts: CaseFacts,
                                 in tx: any CaseLogWriter) throws -> IntakeResult {
         if let ref = try tx.intake(webhookID) { return .duplicate(ref: ref) }
-        guard try !tx.exists(referral.caseRef) else {
-            throw CaseError.exists("case \(referral.caseRef) already exists; a referral is sent once (repeat a delivery with the same webhook-id)")
+        let ref = referral.newCase.ref
+        guard try !tx.exists(ref) else {
+            throw CaseError.exists("case \(ref) already exists; a referral is sent once (repeat a delivery with the same webhook-id)")
         }
-        let decision = try CaseDecider.receive(ref: referral.caseRef, title: referral.title, category: referral.category,
-                                               source: referral.source, referringUnit: referral.referringUnit, parties: referral.parties,
-                                               summary: referral.summary, due: referral.due, facts: facts)
-        _ = try tx.commit(decision, context: context)
-        try tx.recordIntake(webhookID: webhookID, ref: referral.caseRef, at: context.timestamp)
-        return .stored(ref: referral.caseRef)
+        _ = try tx.commit(try CaseDecider.receive(referral.newCase, facts: facts), context: context)
+        try tx.recordIntake(webhookID: webhookID, ref: ref, at: context.timestamp)
+        return .stored(ref: ref)
+    }
+
+    /// What a withdrawal from the console recorded.
+    public enum Withdrawal: Sendable {
+        /// The hearing's case waited on it: the case records the withdrawal and closes the hearing.
+        case throughCase(CaseState, [CaseEvent])
+        /// A hearing without a case (or not the one its case waits on): only its record.
+        case hearingOnly(HearingState, [HearingEvent])
+    }
+
+    /// Withdraws (or terminates) hearing `hearingID`: through its case when the case waits on
+    /// this hearing, so the case and the record agree; otherwise on the record alone.
+    public func withdraw(hearingID: String, reason: String, terminated: Bool, context: OperationContext) throws -> Withdrawal {
+        let ref = try log.read { try $0.hearingLog.state(hearingID).caseRef }
+        if let c = try? state(ref), c.currentHearing == hearingID {
+            let (s, events) = try execute(ref, .end(terminated ? .terminated : .withdrawn, reason: reason), context: context)
+            return .throughCase(s, events)
+        }
+        return try log.write { tx in
+            let decision = try HearingDecider.decide(try tx.hearingLog.state(hearingID), .withdraw(reason: reason, terminated: terminated),
+                                                     facts: HearingFacts(today: context.today))
+            let (s, events) = try tx.hearingLog.commit(decision, context: context)[0]
+            return .hearingOnly(s, events)
+        }
     }
 
     /// Runs `command` on case `ref`. Withdrawing or terminating a case that waits on a hearing
@@ -146,4 +166,10 @@ public struct CaseService: Sendable {
     public func hearings(of ref: String) throws -> [HearingSummary] { try log.read { try $0.hearings(of: ref) } }
     public func rows(_ ref: String) throws -> StoredLog { try log.read { try $0.stored(ref) } }
     public func facts(today: Day) throws -> CaseFacts { try log.read { try $0.facts(today: today) } }
+    /// How many open cases are past their next deadline, and how many are due within two days.
+    public func deadlineCounts(today: Day) throws -> (overdue: Int, dueSoon: Int) {
+        let deadlines = try log.read { try $0.openDeadlines() }
+        return (deadlines.filter { CaseSummary.isOverdue($0, today: today) }.count,
+                deadlines.filter { CaseSummary.isDueSoon($0, today: today) }.count)
+    }
 }

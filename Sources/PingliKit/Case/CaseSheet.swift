@@ -8,14 +8,7 @@ public enum CaseSheet {
     /// One row, read and checked for form (the rules are the decider's, at import).
     public struct Row: Sendable, Equatable {
         public var line: Int
-        public var ref: String
-        public var title: String
-        public var category: String
-        public var source: CaseSource
-        public var referringUnit: String?
-        public var parties: [CaseParty]
-        public var summary: String?
-        public var due: Day?
+        public var newCase: NewCase
     }
 
     public struct RowError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -59,14 +52,7 @@ public enum CaseSheet {
             seen[ref] = record.line
             var parties: [CaseParty] = []
             for item in (field("parties") ?? "").replacingOccurrences(of: "；", with: ";").split(separator: ";") {
-                let parts = item.replacingOccurrences(of: "，", with: ",").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
-                guard (2...4).contains(parts.count), !parts[0].isEmpty else {
-                    throw RowError(line: record.line, message: "party '\(item)' is not NAME,ROLE[,COMMUNITY[,PHONE]]")
-                }
-                let role: Party.Role
-                do { role = try Party.Role.parse(parts[1]) } catch { throw RowError(line: record.line, message: "\(error)") }
-                parties.append(CaseParty(name: parts[0], role: role, community: parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil,
-                                         phone: parts.count > 3 && !parts[3].isEmpty ? parts[3] : nil))
+                do { parties.append(try CaseParty.parse(String(item))) } catch { throw RowError(line: record.line, message: "\(error)") }
             }
             var source = CaseSource.walkIn
             if let s = field("source") {
@@ -77,8 +63,8 @@ public enum CaseSheet {
                 guard let day = Day(d) else { throw RowError(line: record.line, message: "due '\(d)' is not a date (YYYY-MM-DD)") }
                 due = day
             }
-            rows.append(Row(line: record.line, ref: ref, title: field("title") ?? "", category: field("category") ?? "", source: source,
-                            referringUnit: field("referring_unit"), parties: parties, summary: field("summary"), due: due))
+            rows.append(Row(line: record.line, newCase: NewCase(ref: ref, title: field("title") ?? "", category: field("category") ?? "", source: source,
+                                                                referringUnit: field("referring_unit"), parties: parties, summary: field("summary"), due: due)))
         }
         guard !rows.isEmpty else { throw RowError(line: header.line, message: "no cases below the header") }
         return rows

@@ -86,11 +86,8 @@ public struct CaseState: Sendable, Equatable {
         return status.isFinished ? nil : due
     }
 
-    public func isOverdue(today: Day) -> Bool { nextDeadline.map { $0 < today } ?? false }
+    public func isOverdue(today: Day) -> Bool { CaseSummary.isOverdue(nextDeadline, today: today) }
 
     /// Due today, or within `days` days, and not overdue.
-    public func isDueSoon(today: Day, within days: Int = 2) -> Bool {
-        guard let d = nextDeadline, d >= today else { return false }
-        return today.days(until: d) <= days
-    }
+    public func isDueSoon(today: Day, within days: Int = 2) -> Bool { CaseSummary.isDueSoon(nextDeadline, today: today, within: days) }
 }

@@ -28,6 +28,18 @@ public struct CaseParty: Sendable, Codable, Equatable {
         self.community = community
         self.phone = phone
     }
+
+    /// Reads `NAME,ROLE[,COMMUNITY[,PHONE]]` (a full-width comma works too; the role in English
+    /// or Chinese), as `--party` and a register's 当事人 column write a party.
+    public static func parse(_ text: String) throws -> CaseParty {
+        let parts = text.replacingOccurrences(of: "，", with: ",").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
+        guard (2...4).contains(parts.count), !parts[0].isEmpty else {
+            throw CaseError.invalid("party '\(text)' is not NAME,ROLE[,COMMUNITY[,PHONE]] (e.g. 王建国,申请方,东城社区,13800000000)")
+        }
+        return CaseParty(name: parts[0], role: try Party.Role.parse(parts[1]),
+                         community: parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil,
+                         phone: parts.count > 3 && !parts[3].isEmpty ? parts[3] : nil)
+    }
 }
 
 /// Where a case stands.

@@ -4,15 +4,8 @@ import Foundation
 /// posted to `pingli serve` (`docs/intake.md`).
 public struct Referral: Sendable, Equatable {
     public var eventID: String
-    public var caseRef: String
-    public var title: String
-    public var category: String
-    public var source: CaseSource
-    public var referringUnit: String?
-    public var parties: [CaseParty]
-    public var summary: String?
-    /// The 台账's 办结时限.
-    public var due: Day
+    /// The case it refers (its `due` always set: a referral carries the 台账's 办结时限).
+    public var newCase: NewCase
 
     /// Why a body is not a referral: the field, and what is wrong with it (answered as 400).
     public struct Problem: Error, Equatable, CustomStringConvertible, Sendable {
@@ -70,7 +63,8 @@ public struct Referral: Sendable, Equatable {
         }
         var unit = try text(data, "referring_unit", "data.referring_unit", required: false)
         if unit == nil { unit = try text(json, "source", "source", required: false) }
-        return Referral(eventID: id, caseRef: ref, title: title, category: category, source: source, referringUnit: unit,
-                        parties: parties, summary: try text(data, "summary", "data.summary", required: false, max: 5000), due: due)
+        return Referral(eventID: id, newCase: NewCase(ref: ref, title: title, category: category, source: source, referringUnit: unit,
+                                                      parties: parties, summary: try text(data, "summary", "data.summary", required: false, max: 5000),
+                                                      due: due))
     }
 }

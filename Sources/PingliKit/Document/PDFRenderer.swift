@@ -17,26 +17,19 @@ public struct PDFRenderer: Sendable {
         self.fontFamily = fontFamily ?? ProcessInfo.processInfo.environment["PINGLI_PDF_FONT"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultFont
     }
 
-    /// The family fontconfig gives for Chinese text: a document in boxes is refused before it is written.
-    public func resolvedFamily() throws -> String {
-        guard let pdf = pingli_pdf_create("/dev/null", Self.pageWidth, Self.pageHeight, fontFamily) else {
-            throw DocumentError.render("cannot start a PDF surface")
-        }
-        defer { _ = pingli_pdf_close(pdf) }
-        let c = pingli_pdf_resolved_family(pdf, "评理笔录", 11)
-        defer { pingli_string_free(c) }
-        return c.map { String(cString: $0) } ?? ""
-    }
-
     /// Writes `document` to `path`; returns the number of pages.
     @discardableResult
     public func render(_ document: PrintedDocument, to path: String) throws -> Int {
-        let family = try resolvedFamily()
-        guard family.localizedCaseInsensitiveContains(fontFamily) || fontFamily.localizedCaseInsensitiveContains(family) else {
-            throw DocumentError.render("the font '\(fontFamily)' is not installed (fontconfig gave '\(family)'): install fonts-wqy-microhei (`.ci/install-deps`), or set $PINGLI_PDF_FONT to an installed CJK font")
-        }
         guard let scratch = pingli_pdf_create("/dev/null", Self.pageWidth, Self.pageHeight, fontFamily) else {
             throw DocumentError.render("cannot start a PDF surface")
+        }
+        // The family fontconfig gives for Chinese text: a document in boxes is refused before it is written.
+        let resolved = pingli_pdf_resolved_family(scratch, "评理笔录", 11)
+        let family = resolved.map { String(cString: $0) } ?? ""
+        pingli_string_free(resolved)
+        guard family.localizedCaseInsensitiveContains(fontFamily) || fontFamily.localizedCaseInsensitiveContains(family) else {
+            _ = pingli_pdf_close(scratch)
+            throw DocumentError.render("the font '\(fontFamily)' is not installed (fontconfig gave '\(family)'): install fonts-wqy-microhei (`.ci/install-deps`), or set $PINGLI_PDF_FONT to an installed CJK font")
         }
         var counter = Layout(pdf: scratch, document: document, draw: false, totalPages: 0)
         let pages = counter.run()

@@ -90,10 +90,5 @@ public enum RecordDocument {
         return out
     }
 
-    /// A stored UTC time as the office reads it: `2026-11-21 09:30`.
-    public static func localTime(_ at: String?, _ timeZone: TimeZone) -> String {
-        guard let at, let date = Timestamp.parse(at) else { return at ?? "—" }
-        let local = Timestamp.format(date.addingTimeInterval(Double(timeZone.secondsFromGMT(for: date))))
-        return local.prefix(16).replacingOccurrences(of: "T", with: " ")
-    }
+    static func localTime(_ at: String?, _ timeZone: TimeZone) -> String { at.map { Timestamp.localMinute($0, in: timeZone) } ?? "—" }
 }

@@ -55,6 +55,24 @@ public struct HearingService: Sendable {
                                            excludedPanel: Set(s.excludedPanel), solver: solver)
     }
 
+    /// Switches hearing `id` to the smallest relaxation of its spec's quotas that today's pool can
+    /// meet, recorded as a spec change with `reason` and what was relaxed. Refused when the
+    /// quotas can be met as they are.
+    @discardableResult
+    public func relax(_ id: String, reason: String, context: OperationContext) throws -> (HearingState, [HearingEvent]) {
+        let s = try state(id)
+        guard let spec = s.spec else { throw HearingError.invalid("the hearing has no opening event") }
+        let found: [QuotaRelaxation]
+        do {
+            _ = try prepareDraw(s, day: context.today)
+            throw HearingError.invalid("the quotas of \(spec.name) can be met by today's pool: nothing to relax; `draw`")
+        } catch let DrawError.quotasInfeasible(list) {
+            found = list
+        }
+        let what = found.map { "\($0.quota) \($0.current) → \($0.proposed)" }.joined(separator: "，")
+        return try execute(id, .changeSpec(try spec.relaxed(by: found), reason: "\(reason)（放宽配额：\(what)）"), context: context)
+    }
+
     /// Extends the alternates from the same lottery and seed.
     @discardableResult
     public func drawMore(_ id: String, context: OperationContext) throws -> (HearingState, [HearingEvent]) {

@@ -63,6 +63,10 @@ public struct SQLiteCaseLog: CaseLog {
             }
         }
 
+        func openDeadlines() throws -> [Day] {
+            try String.fetchAll(db, sql: #"SELECT next_deadline FROM "case" WHERE next_deadline IS NOT NULL"#).compactMap(Day.init)
+        }
+
         func hearings(of ref: String) throws -> [HearingSummary] {
             try hearingLog.list().filter { $0.caseRef == ref }
         }

@@ -33,6 +33,13 @@ public enum Timestamp {
         return day.description + "T" + zeroPadded(rem / 3600, 2) + ":" + zeroPadded(rem / 60 % 60, 2) + ":" + zeroPadded(rem % 60, 2) + "." + zeroPadded(millis, 3) + "Z"
     }
 
+    /// A stored time as the office reads it, to the minute in `timeZone`: `2026-11-21 09:30`
+    /// (the text itself when it is not a stored time).
+    public static func localMinute(_ text: String, in timeZone: TimeZone = .current) -> String {
+        guard let date = parse(text) else { return text }
+        return format(date.addingTimeInterval(Double(timeZone.secondsFromGMT(for: date)))).prefix(16).replacingOccurrences(of: "T", with: " ")
+    }
+
     public static func parse(_ text: String) -> Date? {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -37,9 +37,7 @@ final class Console {
             outbox = " (" + [c.pending > 0 ? "\(c.pending) to deliver" : nil, c.dead > 0 ? "\(c.dead) DEAD" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
         }
         var cases = ""
-        if let today = try? context().today, let list = try? database.cases.list() {
-            let overdue = list.filter { $0.isOverdue(today: today) }.count
-            let soon = list.filter { $0.isDueSoon(today: today) }.count
+        if let today = try? context().today, let (overdue, soon) = try? database.cases.deadlineCounts(today: today) {
             if overdue + soon > 0 {
                 cases = " {" + [overdue > 0 ? "\(overdue) 件超期" : nil, soon > 0 ? "\(soon) 件两日内到期" : nil].compactMap { $0 }.joined(separator: ", ") + "}"
             }
@@ -141,15 +139,11 @@ final class Console {
             }
             print(try verb.perform(database, try context()))
         case let .withdraw(reason, terminated):
-            let id = try hearing()
-            let caseRef = try store.state(id).caseRef
-            if let c = try? database.cases.state(caseRef), c.currentHearing == id {
-                // The case records it, and closes this record in the same transaction.
-                let (s, events) = try database.cases.execute(caseRef, .end(terminated ? .terminated : .withdrawn, reason: reason), context: try context())
+            switch try database.cases.withdraw(hearingID: try hearing(), reason: reason, terminated: terminated, context: try context()) {
+            case let .throughCase(s, events):
                 print(CaseViews.echo(s, events))
                 try printStatus()
-            } else {
-                let (s, events) = try store.execute(id, .withdraw(reason: reason, terminated: terminated), context: try context())
+            case let .hearingOnly(s, events):
                 echo(s, events)
             }
         case let .resumeHearing(id):
@@ -202,19 +196,7 @@ final class Console {
                              r.lottery.minimumProbability * 100, r.lottery.maximumProbability * 100))
             }
         case let .relax(reason):
-            let id = try hearing()
-            let s = try store.state(id)
-            guard let spec = s.spec else { throw HearingError.invalid("the hearing has no opening event") }
-            let list: [QuotaRelaxation]
-            do {
-                _ = try store.prepareDraw(s, day: try context().today)
-                throw HearingError.invalid("the quotas of \(spec.name) can be met by today's pool: nothing to relax; `draw`")
-            } catch let DrawError.quotasInfeasible(found) {
-                list = found
-            }
-            let what = list.map { "\($0.quota) \($0.current) → \($0.proposed)" }.joined(separator: "，")
-            let (state, events) = try store.execute(id, .changeSpec(try spec.relaxed(by: list), reason: "\(reason)（放宽配额：\(what)）"),
-                                                    context: try context())
+            let (state, events) = try store.relax(try hearing(), reason: reason, context: try context())
             echo(state, events)
         case let .changeSpec(name, reason):
             let (state, events) = try store.execute(try hearing(), .changeSpec(try spec(name), reason: reason), context: try context())
