@@ -69,7 +69,7 @@ struct CaseCLI: ParsableCommand {
                 let states = try database.cases.receive(sheet: rows, context: context)
                 return "已签收 \(states.count) 件（\(file)）"
             } catch let e as CaseSheet.RowError {
-                throw CaseError.invalid("\(file):\(e.line): \(e.message) — nothing was imported")
+                throw CaseError.invalid(Message("case.nothing-was-imported", file, e.line, e.message))
             }
         }
     }

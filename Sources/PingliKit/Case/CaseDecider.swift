@@ -92,76 +92,75 @@ public enum CaseDecider {
 
     /// Decides `command` on case `s`.
     public static func decide(_ s: CaseState, _ command: CaseCommand, facts: CaseFacts) throws -> CaseDecision {
-        func refuse(_ allowed: String) -> CaseError { .notNow(command: command.name, status: s.status, allowed: allowed) }
-        func reason(_ r: String, _ what: String) throws -> String {
+        func refuse(_ allowed: Message) -> CaseError { .notNow(command: command.name, status: s.status, allowed: allowed) }
+        func reason(_ r: String, _ what: Message) throws -> String {
             let t = r.trimmed
-            guard !t.isEmpty else { throw CaseError.invalid("\(what) needs a reason (--reason)") }
+            guard !t.isEmpty else { throw CaseError.invalid(Message("case.needs-reason-reason", what)) }
             return t
         }
         var events: [CaseEventBody] = []
         var notify: [String] = []
         switch command {
         case let .accept(moderator):
-            guard s.status == .received else { throw refuse("only a received case can be accepted") }
+            guard s.status == .received else { throw refuse(Message("case.only-received-case-can")) }
             let m = moderator.trimmed
-            guard !m.isEmpty else { throw CaseError.invalid("name the responsible moderator (--moderator)") }
+            guard !m.isEmpty else { throw CaseError.invalid(Message("case.name-responsible-moderator-moderator")) }
             events = [.accepted(moderator: m)]
             notify = ["pingli.case.accepted"]
         case let .refuse(r):
-            guard s.status == .received else { throw refuse("only a received case can be refused") }
-            events = [.refused(reason: try reason(r, "refusing a case (不予受理)"))]
+            guard s.status == .received else { throw refuse(Message("case.only-received-case-can-2")) }
+            events = [.refused(reason: try reason(r, Message("case.what-refusal")))]
             notify = ["pingli.case.refused"]
         case let .extend(amount, unit, r):
-            guard !s.status.isFinished, s.status != .received else { throw refuse("a case is extended after it is accepted and before it is closed") }
-            guard (1...365).contains(amount) else { throw CaseError.invalid("an extension is 1–365 days, not \(amount)") }
-            guard let due = s.due else { throw CaseError.invalid("the case has no deadline to extend") }
+            guard !s.status.isFinished, s.status != .received else { throw refuse(Message("case.case-extended-after-accepted")) }
+            guard (1...365).contains(amount) else { throw CaseError.invalid(Message("case.extension-days-not", amount)) }
+            guard let due = s.due else { throw CaseError.invalid(Message("case.case-has-no-deadline")) }
             let new = facts.calendar.deadline(from: due, amount, unit)
-            events = [.extended(amount: amount, unit: unit, reason: try reason(r, "an extension"), due: new.day)]
+            events = [.extended(amount: amount, unit: unit, reason: try reason(r, Message("case.what-extension")), due: new.day)]
             notify = ["pingli.case.extended"]
         case let .schedule(sc):
             guard s.status == .accepted else {
-                throw refuse(s.status == .scheduled ? "it already waits on \(s.currentHearing ?? "a hearing"); finish or withdraw it first"
-                                                    : "accept the case first (`case accept`)")
+                throw refuse(s.status == .scheduled ? Message("case.already-waits-on", s.currentHearing ?? "?")
+                                                    : Message("case.accept-first"))
             }
-            guard sc.date >= facts.today else { throw CaseError.invalid("the date \(sc.date) has passed (today is \(facts.today))") }
-            guard !sc.place.trimmed.isEmpty else { throw CaseError.invalid("say where (--place)") }
-            if let t = sc.time, !isTime(t) { throw CaseError.invalid("time '\(t)' is not HH:MM") }
+            guard sc.date >= facts.today else { throw CaseError.invalid(Message("case.date-has-passed-today", sc.date, facts.today)) }
+            guard !sc.place.trimmed.isEmpty else { throw CaseError.invalid(Message("case.say-where-place")) }
+            if let t = sc.time, !isTime(t) { throw CaseError.invalid(Message("case.time-not-hh-mm", t)) }
             events = [.scheduled(sc)]
             notify = ["pingli.hearing.scheduled"]
         case let .end(kind, r):
             guard kind == .withdrawn || kind == .terminated else {
-                throw CaseError.invalid("\(kind.label) is recorded by the hearing itself when it closes")
+                throw CaseError.invalid(Message("case.recorded-hearing-itself-when", kind.label))
             }
             guard [.received, .accepted, .scheduled].contains(s.status) else {
-                throw refuse("a case is withdrawn or terminated before it has an outcome")
+                throw refuse(Message("case.case-withdrawn-terminated-before"))
             }
-            events = [.outcome(kind: kind, reason: try reason(r, kind == .withdrawn ? "a withdrawal (撤回)" : "terminating (终止)"),
+            events = [.outcome(kind: kind, reason: try reason(r, Message(kind == .withdrawn ? "case.what-withdrawal" : "case.what-termination")),
                                hearingID: s.currentHearing)]
             notify = [kind == .withdrawn ? "pingli.case.withdrawn" : "pingli.case.terminated"]
         case let .followUp(f):
-            guard s.status == .outcome || s.status == .followedUp else { throw refuse("a follow-up (回访) comes after the outcome") }
+            guard s.status == .outcome || s.status == .followedUp else { throw refuse(Message("case.follow-up-comes-after")) }
             if let o = s.outcome, o.kind == .agreement || o.kind == .verdict, f.performance == nil {
-                throw CaseError.invalid("say whether the \(o.kind.label) was carried out (--performance 已履行|部分履行|未履行)")
+                throw CaseError.invalid(Message("case.say-whether-was-carried", o.kind.label))
             }
-            guard f.on <= facts.today else { throw CaseError.invalid("the follow-up date \(f.on) is in the future") }
+            guard f.on <= facts.today else { throw CaseError.invalid(Message("case.follow-up-date-future", f.on)) }
             events = [.followedUp(f)]
             notify = ["pingli.case.followed-up"]
         case let .close(note):
             let ended = s.outcome.map { $0.kind == .withdrawn || $0.kind == .terminated } ?? false
             guard s.status == .followedUp || (s.status == .outcome && ended) else {
-                throw refuse(s.status == .outcome ? "follow up first (`case followup`): a case with an outcome is closed after 回访"
-                                                  : "a case is closed after its outcome and follow-up")
+                throw refuse(s.status == .outcome ? Message("case.follow-up-first") : Message("case.closed-after-outcome"))
             }
             events = [.closed(note: note?.trimmed.nilIfEmpty)]
             notify = ["pingli.case.closed"]
         case let .reopen(r):
             guard s.status == .followedUp || s.status == .closed,
                   let o = s.outcome, o.kind != .withdrawn, o.kind != .terminated else {
-                throw refuse("a second round (二次办理) follows an outcome that was followed up")
+                throw refuse(Message("case.second-round-follows-outcome"))
             }
             let rule = facts.rules.rule(for: s.details?.category ?? "") ?? CaseRules.standard.rules[0]
             let due = facts.calendar.deadline(from: facts.today, rule.handle, rule.handleUnit).day
-            events = [.reopened(reason: try reason(r, "a second round (二次办理)"), due: due)]
+            events = [.reopened(reason: try reason(r, Message("case.what-second-round")), due: due)]
             notify = ["pingli.case.reopened"]
         }
         return CaseDecision(ref: s.ref, opens: false, events: events, notify: notify)

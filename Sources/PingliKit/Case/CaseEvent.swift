@@ -123,18 +123,18 @@ public enum CaseEventBody: Sendable, Equatable {
 
     /// Reads a stored event back.
     public init(type: String, payload: JSONValue) throws {
-        guard case let .object(o) = payload else { throw CaseError.invalid("case event \(type): the payload is not an object") }
+        guard case let .object(o) = payload else { throw CaseError.invalid(Message("case.case-event-payload-not", type)) }
         func s(_ k: String) throws -> String {
-            guard case let .string(v)? = o[k] else { throw CaseError.invalid("case event \(type): \(k) missing") }
+            guard case let .string(v)? = o[k] else { throw CaseError.invalid(Message("case.case-event-missing", type, k)) }
             return v
         }
         func os(_ k: String) -> String? { if case let .string(v)? = o[k] { return v }; return nil }
         func day(_ k: String) throws -> Day {
-            guard let d = Day(try s(k)) else { throw CaseError.invalid("case event \(type): \(k) is not a date") }
+            guard let d = Day(try s(k)) else { throw CaseError.invalid(Message("case.case-event-not-date", type, k)) }
             return d
         }
         func decode<T: Decodable>(_ k: String, _ t: T.Type) throws -> T {
-            guard let v = o[k] else { throw CaseError.invalid("case event \(type): \(k) missing") }
+            guard let v = o[k] else { throw CaseError.invalid(Message("case.case-event-missing", type, k)) }
             return try v.decode(T.self)
         }
         switch type {
@@ -143,17 +143,17 @@ public enum CaseEventBody: Sendable, Equatable {
         case "refused": self = .refused(reason: try s("reason"))
         case "extended":
             guard case let .int(n)? = o["amount"], let unit = DeadlineUnit(rawValue: try s("unit")) else {
-                throw CaseError.invalid("case event extended: amount or unit unreadable")
+                throw CaseError.invalid(Message("case.case-event-extended-amount"))
             }
             self = .extended(amount: Int(n), unit: unit, reason: try s("reason"), due: try day("due"))
         case "scheduled": self = .scheduled(try decode("schedule", CaseSchedule.self))
         case "outcome":
-            guard let kind = CaseOutcomeKind(rawValue: try s("kind")) else { throw CaseError.invalid("case event outcome: unknown kind") }
+            guard let kind = CaseOutcomeKind(rawValue: try s("kind")) else { throw CaseError.invalid(Message("case.case-event-outcome-unknown")) }
             self = .outcome(kind: kind, reason: try s("reason"), hearingID: os("hearing_id"))
         case "followed-up": self = .followedUp(try decode("follow_up", FollowUp.self))
         case "closed": self = .closed(note: os("note"))
         case "reopened": self = .reopened(reason: try s("reason"), due: try day("due"))
-        default: throw CaseError.invalid("unknown case event type '\(type)'")
+        default: throw CaseError.invalid(Message("case.unknown-case-event-type", type))
         }
     }
 }

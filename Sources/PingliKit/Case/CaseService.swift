@@ -13,7 +13,7 @@ public struct CaseService: Sendable {
                         parties: [CaseParty], summary: String?, due: Day?, context: OperationContext) throws -> CaseState {
         try log.write { tx in
             guard try !tx.exists(ref.trimmed) else {
-                throw CaseError.exists("case \(ref.trimmed) already exists (see `pingli case show \(ref.trimmed)`)")
+                throw CaseError.exists(Message("case.case-already-exists-see", ref.trimmed, ref.trimmed))
             }
             let decision = try CaseDecider.receive(ref: ref, title: title, category: category, source: source, referringUnit: referringUnit,
                                                    parties: parties, summary: summary, due: due, facts: try tx.facts(today: context.today))
@@ -29,7 +29,7 @@ public struct CaseService: Sendable {
             let facts = try tx.facts(today: context.today)
             return try rows.map { row in
                 do {
-                    guard try !tx.exists(row.newCase.ref) else { throw CaseError.exists("case \(row.newCase.ref) already exists") }
+                    guard try !tx.exists(row.newCase.ref) else { throw CaseError.exists(Message("case.case-already-exists", row.newCase.ref)) }
                     let decision = try CaseDecider.receive(row.newCase, facts: facts)
                     return try tx.commit(decision, context: context).0
                 } catch let e as CaseError {
@@ -75,7 +75,7 @@ public struct CaseService: Sendable {
         if let ref = try tx.intake(webhookID) { return .duplicate(ref: ref) }
         let ref = referral.newCase.ref
         guard try !tx.exists(ref) else {
-            throw CaseError.exists("case \(ref) already exists; a referral is sent once (repeat a delivery with the same webhook-id)")
+            throw CaseError.exists(Message("case.case-already-exists-referral", ref))
         }
         _ = try tx.commit(try CaseDecider.receive(referral.newCase, facts: facts), context: context)
         try tx.recordIntake(webhookID: webhookID, ref: ref, at: context.timestamp)

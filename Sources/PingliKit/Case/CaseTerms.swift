@@ -34,7 +34,7 @@ public struct CaseParty: Sendable, Codable, Equatable {
     public static func parse(_ text: String) throws -> CaseParty {
         let parts = text.replacingOccurrences(of: "，", with: ",").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
         guard (2...4).contains(parts.count), !parts[0].isEmpty else {
-            throw CaseError.invalid("party '\(text)' is not NAME,ROLE[,COMMUNITY[,PHONE]] (e.g. 王建国,申请方,东城社区,13800000000)")
+            throw CaseError.invalid(Message("case.party-not-name-role", text))
         }
         return CaseParty(name: parts[0], role: try Party.Role.parse(parts[1]),
                          community: parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil,
@@ -110,7 +110,7 @@ func caseValue<T: RawRepresentable & CaseIterable>(_ text: String, _ labels: (T)
     let t = text.trimmed
     if let v = T(rawValue: t) ?? T.allCases.first(where: { labels($0) == t }) { return v }
     let choices = T.allCases.map { "\($0.rawValue) (\(labels($0)))" }.joined(separator: ", ")
-    throw CaseError.invalid("\(what) '\(t)' is not one of: \(choices)")
+    throw CaseError.invalid(Message("case.not-one", what, t, choices))
 }
 
 extension CaseSource { public static func parse(_ s: String) throws -> CaseSource { try caseValue(s, \.label, what: "source") } }
@@ -128,19 +128,20 @@ extension Satisfaction { public static func parse(_ s: String) throws -> Satisfa
 
 /// Why a case command was refused: nothing is recorded.
 public enum CaseError: Error, CustomStringConvertible, Equatable, Sendable {
-    case invalid(String)
-    case notFound(String)
-    case notNow(command: String, status: CaseStatus, allowed: String)
+    case invalid(Message)
+    case notFound(Message)
+    case notNow(command: String, status: CaseStatus, allowed: Message)
     /// A new case's detail is wrong: `field` names it as a referral spells it (`category`, `due`…).
     case badDetail(field: String, message: String)
     /// The case exists already.
-    case exists(String)
+    case exists(Message)
 
     public var description: String {
         switch self {
-        case let .invalid(m), let .notFound(m), let .exists(m), let .badDetail(_, m): return m
+        case let .invalid(m), let .notFound(m), let .exists(m): return m.description
+        case let .badDetail(_, m): return m
         case let .notNow(command, status, allowed):
-            return "`\(command)` is not possible now: the case is \(status.rawValue) (\(status.label)); \(allowed)"
+            return Message("case.not-now", command, status.rawValue, status.label, allowed).description
         }
     }
 }

@@ -5,8 +5,7 @@
 public struct ConsoleCommand: Sendable {
     /// The stage groups `help` lists commands under.
     public enum Group: String, Sendable, CaseIterable {
-        case anyTime = "任何时候 any time", setup = "准备 setup", panel = "评理团 panel"
-        case session = "进行 session", voting = "投票 voting", outcome = "结果 outcome"
+        case anyTime = "any-time", setup, panel, session, voting, outcome
     }
 
     /// What TAB offers in one place of a command line.
@@ -25,7 +24,6 @@ public struct ConsoleCommand: Sendable {
     /// The names it answers to; the first is the one shown.
     public var names: [String]
     public var usage: String
-    public var summary: String
     public var example: String
     public var group: Group
     /// The hearing command kind it issues, if any (its stage rules then apply).
@@ -41,6 +39,9 @@ public struct ConsoleCommand: Sendable {
     public var parse: @Sendable (ConsoleInput) throws(ConsoleError) -> ConsoleAction
 
     public var name: String { names[0] }
+
+    /// What it does, in the current language (`help.NAME` in the ``Catalogue``).
+    public var summary: String { Message("help.\(name)").description }
 
     /// The command's Chinese name, if it has one.
     public var chineseName: String? { names.first { !$0.unicodeScalars.allSatisfy(\.isASCII) } }
@@ -63,7 +64,7 @@ public struct ConsoleInput: Sendable {
     public let words: [String]
 
     /// A usage error for this command.
-    public func usage(_ problem: String) -> ConsoleError { .usage(command: command.name, usage: command.usage, problem: problem) }
+    public func usage(_ problem: Message) -> ConsoleError { .usage(command: command.name, usage: command.usage, problem: problem) }
 
     /// The words split into positional ones and this command's options.
     public func arguments() throws(ConsoleError) -> ParsedArguments {
@@ -75,17 +76,17 @@ public struct ConsoleInput: Sendable {
 
     /// Refuses any argument.
     public func none() throws(ConsoleError) {
-        if !(try arguments()).positional.isEmpty { throw usage("it takes no arguments") }
+        if !(try arguments()).positional.isEmpty { throw usage(Message("console.takes-no-arguments")) }
     }
 
     public func int(_ s: String, _ what: String) throws(ConsoleError) -> Int {
-        guard let n = Int(s) else { throw usage("\(what) '\(s)' is not a number") }
+        guard let n = Int(s) else { throw usage(Message("console.not-number", what, s)) }
         return n
     }
 
     /// Positional words from `index` on, joined: free text may be the rest of the line.
-    public func text(_ p: [String], from index: Int, _ what: String) throws(ConsoleError) -> String {
-        guard p.count > index else { throw usage("\(what) is missing") }
+    public func text(_ p: [String], from index: Int, _ what: Message) throws(ConsoleError) -> String {
+        guard p.count > index else { throw usage(Message("console.missing", what)) }
         return p[index...].joined(separator: " ")
     }
 }

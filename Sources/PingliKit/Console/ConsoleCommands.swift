@@ -46,7 +46,8 @@ public enum ConsoleCommands {
     /// A hearing error in the console's words (a refused command names the commands allowed).
     public static func message(for error: HearingError) -> String {
         guard case let .outOfOrder(command, stage, allowed) = error else { return error.description }
-        return "`\(word(for: command))` is not allowed now: the hearing is at stage \(stage.rawValue) (\(stage.label)); allowed here: "
-            + allowed.map { word(for: $0) }.joined(separator: ", ")
+        let zh = Language.current == .zh
+        return Message("hearing.not-allowed-now", word(for: command, chinese: zh), stage.rawValue, stage.label,
+                       Catalogue.list(allowed.map { word(for: $0, chinese: zh) })).description
     }
 }

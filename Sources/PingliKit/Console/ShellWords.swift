@@ -7,7 +7,7 @@ public struct ShellWords: Equatable, Sendable {
     public enum SplitError: Error, Equatable, CustomStringConvertible, Sendable {
         case unclosedQuote(Character)
         public var description: String {
-            switch self { case let .unclosedQuote(q): return "a \(q) quote is never closed" }
+            switch self { case let .unclosedQuote(q): return Message("console.unclosed-quote", q).description }
         }
     }
 

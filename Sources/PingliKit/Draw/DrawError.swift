@@ -27,15 +27,15 @@ public enum DrawError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case let .notEnoughEligible(have, need):
-            return "only \(have) representatives are eligible but the panel needs \(need); see `pingli pool stats` and who is excluded"
+            return Message("draw.not-enough-eligible", have, need).description
         case let .quotasInfeasible(list):
             let lines = list.map { "  \($0.quota): \($0.current) → \($0.proposed)" }.joined(separator: "\n")
-            return "no panel of the eligible representatives meets the quotas; the smallest relaxation that would:\n\(lines)\n(edit the spec, or choose another; nothing was drawn)"
+            return Message("draw.quotas-infeasible", lines).description
         case let .unknownCategory(spec, category):
-            return "spec \(spec) has a quota for category '\(category)', which the pool does not know (see `pingli pool categories`)"
-        case let .recordInvalid(m): return "the draw record is not valid: \(m)"
+            return Message("draw.unknown-category", spec, category).description
+        case let .recordInvalid(m): return Message("draw.record-invalid", m).description
         case let .verificationFailed(problems):
-            return "the draw does NOT verify:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+            return Message("draw.does-not-verify", problems.map { "  - \($0)" }.joined(separator: "\n")).description
         }
     }
 }

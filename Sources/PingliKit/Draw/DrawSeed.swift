@@ -31,9 +31,9 @@ public enum SeedError: Error, CustomStringConvertible, Equatable, Sendable {
 
     public var description: String {
         switch self {
-        case let .badCommitment(label): return "the commitment of \(label) must be 64 hexadecimal digits (the SHA-256 of the secret)"
-        case let .mismatch(label): return "the secret revealed by \(label) does not match its commitment; the reveal is refused"
-        case let .missing(labels): return "still waiting for: \(labels.joined(separator: ", "))"
+        case let .badCommitment(label): return Message("draw.bad-commitment", label).description
+        case let .mismatch(label): return Message("draw.secret-mismatch", label).description
+        case let .missing(labels): return Message("draw.still-waiting", Catalogue.list(labels)).description
         }
     }
 }

@@ -30,18 +30,18 @@ public enum HearingDecider {
     public static func open(id: String, caseRef: String, kind: ProcedureKind, spec: PanelSpec, place: String?,
                             rehearingOf earlier: HearingState? = nil) throws -> HearingDecision {
         let ref = caseRef.trimmed
-        guard !ref.isEmpty, !ref.contains(where: { $0.isNewline }) else { throw HearingError.invalid("the case reference is empty") }
+        guard !ref.isEmpty, !ref.contains(where: { $0.isNewline }) else { throw HearingError.invalid(Message("hearing.case-reference-empty")) }
         var kind = kind
         var excluded: [String] = []
         if let e = earlier {
-            guard e.kind != .instantMediation else { throw HearingError.invalid("\(e.id) is an instant mediation; re-hear a hearing") }
-            guard e.isClosed else { throw HearingError.invalid("\(e.id) is not closed; a re-hearing follows a closed hearing") }
-            guard e.caseRef == ref else { throw HearingError.invalid("\(e.id) is about case \(e.caseRef), not \(ref)") }
+            guard e.kind != .instantMediation else { throw HearingError.invalid(Message("hearing.instant-mediation-re-hear", e.id)) }
+            guard e.isClosed else { throw HearingError.invalid(Message("hearing.not-closed-re-hearing", e.id)) }
+            guard e.caseRef == ref else { throw HearingError.invalid(Message("hearing.about-case-not", e.id, e.caseRef, ref)) }
             kind = .rehearing
             excluded = e.seats.map(\.representative)
         }
         guard spec.kind == kind else {
-            throw HearingError.invalid("spec \(spec.name) is for \(spec.kind.rawValue), not \(kind.rawValue); choose one with --spec")
+            throw HearingError.invalid(Message("hearing.spec-not-choose-one", spec.name, spec.kind.rawValue, kind.rawValue))
         }
         let opened = EventBody.opened(caseRef: ref, kind: kind, spec: spec, place: place, rehearingOf: earlier?.id,
                                       escalatedFrom: nil, excludedPanel: excluded)
@@ -51,7 +51,7 @@ public enum HearingDecider {
     /// Escalates instant mediation `s` to a public hearing `newHearingID` of the same case with
     /// the same parties, under `spec`.
     public static func escalate(_ s: HearingState, newHearingID: String, spec: PanelSpec, facts: HearingFacts) throws -> HearingDecision {
-        guard spec.kind == .publicHearing else { throw HearingError.invalid("an escalated case needs a public-hearing spec, not \(spec.name)") }
+        guard spec.kind == .publicHearing else { throw HearingError.invalid(Message("hearing.escalated-case-needs-public", spec.name)) }
         var decision = try decide(s, .escalate(newHearingID: newHearingID), facts: facts)
         let opened = EventBody.opened(caseRef: s.caseRef, kind: .publicHearing, spec: spec, place: s.place,
                                       rehearingOf: nil, escalatedFrom: s.id, excludedPanel: [])
@@ -65,35 +65,35 @@ public enum HearingDecider {
         guard allowed.contains(command.kind) else {
             throw HearingError.outOfOrder(command: command.kind, stage: s.stage, allowed: allowed)
         }
-        guard let spec = s.spec else { throw HearingError.invalid("the hearing has no opening event") }
+        guard let spec = s.spec else { throw HearingError.invalid(Message("hearing.hearing-has-no-opening")) }
         func party(_ label: String) throws -> Party {
             guard let p = s.parties.first(where: { $0.label == label }) else {
-                throw HearingError.invalid("no party '\(label)'; parties: \(s.parties.map(\.label).joined(separator: ", ")) (add one with `party add`)")
+                throw HearingError.invalid(Message("hearing.no-party-parties-add", label, s.parties.map(\.label).joined(separator: ", ")))
             }
             return p
         }
         func seat(_ n: Int) throws -> Seat {
             guard let seat = s.seats.first(where: { $0.number == n }) else {
-                throw HearingError.invalid("no seat \(n); seats are 1–\(s.seats.count)")
+                throw HearingError.invalid(Message("hearing.no-seat-seats", n, s.seats.count))
             }
             return seat
         }
         func text(_ t: String, _ what: String) throws -> String {
             let v = t.trimmed
-            guard !v.isEmpty else { throw HearingError.invalid("\(what) is empty") }
+            guard !v.isEmpty else { throw HearingError.invalid(Message("hearing.empty", what)) }
             return v
         }
         switch command {
         case let .addParty(p):
             guard RepresentativeParser.isValidID(p.label) || p.label.unicodeScalars.count <= 8, !p.label.contains(" ") else {
-                throw HearingError.invalid("party label '\(p.label)' must be short, without spaces (A, B, 甲, 乙)")
+                throw HearingError.invalid(Message("hearing.party-label-must-short", p.label))
             }
             guard p.label != "moderator", !s.parties.contains(where: { $0.label == p.label }) else {
-                throw HearingError.invalid("party label '\(p.label)' is taken")
+                throw HearingError.invalid(Message("hearing.party-label-taken", p.label))
             }
-            guard s.seedMode == nil else { throw HearingError.invalid("parties cannot be added once the draw's seeding has begun") }
+            guard s.seedMode == nil else { throw HearingError.invalid(Message("hearing.parties-cannot-added-once")) }
             if let rep = p.representative, facts.representatives[rep] == nil {
-                throw HearingError.invalid("no representative \(rep) in the pool; give the id of the party's own entry (see `pingli pool list`)")
+                throw HearingError.invalid(Message("hearing.no-representative-pool-give", rep))
             }
             var party = p
             party.name = try text(p.name, "the party's name")
@@ -102,57 +102,57 @@ public enum HearingDecider {
             // Randomness given under the old spec is void (the reducer clears it): choosing a spec
             // after seeing the secrets must not steer the draw, so everyone contributes anew.
             guard new.kind == s.kind else {
-                throw HearingError.invalid("spec \(new.name) is for \(new.kind.rawValue), and this is a \(s.kind.rawValue); choose a spec of the same kind")
+                throw HearingError.invalid(Message("hearing.spec-this-choose-spec", new.name, new.kind.rawValue, s.kind.rawValue))
             }
-            guard new.sha256 != spec.sha256 || new.name != spec.name else { throw HearingError.invalid("the hearing already uses \(new.name)") }
+            guard new.sha256 != spec.sha256 || new.name != spec.name else { throw HearingError.invalid(Message("hearing.hearing-already-uses", new.name)) }
             return [.specChanged(spec: new, reason: try text(reason, "the reason"))]
         case let .commit(label, c):
-            guard s.seedLabels.contains(label) else { throw HearingError.invalid("'\(label)' is not a party or moderator; contributors: \(s.seedLabels.joined(separator: ", "))") }
-            guard s.seedMode != .spoken else { throw HearingError.invalid("this draw uses spoken numbers (`seed`); commitments cannot be mixed in") }
-            guard s.secrets.isEmpty else { throw HearingError.invalid("secrets are already being revealed; every commitment comes first") }
-            guard DrawSeed.isCommitment(c) else { throw HearingError.invalid(SeedError.badCommitment(label: label).description) }
-            guard s.commitments[label] == nil else { throw HearingError.invalid("\(label) has already committed") }
+            guard s.seedLabels.contains(label) else { throw HearingError.invalid(Message("hearing.not-party-moderator-contributors", label, s.seedLabels.joined(separator: ", "))) }
+            guard s.seedMode != .spoken else { throw HearingError.invalid(Message("hearing.this-draw-uses-spoken")) }
+            guard s.secrets.isEmpty else { throw HearingError.invalid(Message("hearing.secrets-already-being-revealed")) }
+            guard DrawSeed.isCommitment(c) else { throw HearingError.invalid(.verbatim(SeedError.badCommitment(label: label).description)) }
+            guard s.commitments[label] == nil else { throw HearingError.invalid(Message("hearing.has-already-committed", label)) }
             return [.committed(label: label, commitment: c.lowercased())]
         case let .reveal(label, secret):
-            guard let c = s.commitments[label] else { throw HearingError.invalid("\(label) has no commitment to reveal against") }
+            guard let c = s.commitments[label] else { throw HearingError.invalid(Message("hearing.has-no-commitment-reveal", label)) }
             let missing = s.seedLabels.filter { s.commitments[$0] == nil }
-            guard missing.isEmpty else { throw HearingError.invalid("reveals wait until everyone has committed; missing: \(missing.joined(separator: ", "))") }
-            guard s.secrets[label] == nil else { throw HearingError.invalid("\(label) has already revealed") }
-            do { try DrawSeed.verify(secret: secret, commitment: c, label: label) } catch { throw HearingError.invalid("\(error)") }
+            guard missing.isEmpty else { throw HearingError.invalid(Message("hearing.reveals-wait-until-everyone", missing.joined(separator: ", "))) }
+            guard s.secrets[label] == nil else { throw HearingError.invalid(Message("hearing.has-already-revealed", label)) }
+            do { try DrawSeed.verify(secret: secret, commitment: c, label: label) } catch { throw HearingError.invalid(.verbatim("\(error)")) }
             return [.revealed(label: label, secret: secret)]
         case let .seed(label, t):
-            guard s.seedLabels.contains(label) else { throw HearingError.invalid("'\(label)' is not a party or moderator; contributors: \(s.seedLabels.joined(separator: ", "))") }
-            guard s.seedMode != .commitReveal else { throw HearingError.invalid("this draw uses commit-reveal; use `reveal`") }
-            guard s.secrets[label] == nil else { throw HearingError.invalid("\(label) has already given a number") }
+            guard s.seedLabels.contains(label) else { throw HearingError.invalid(Message("hearing.not-party-moderator-contributors", label, s.seedLabels.joined(separator: ", "))) }
+            guard s.seedMode != .commitReveal else { throw HearingError.invalid(Message("hearing.this-draw-uses-commit")) }
+            guard s.secrets[label] == nil else { throw HearingError.invalid(Message("hearing.has-already-given-number", label)) }
             return [.spoken(label: label, text: try text(t, "the spoken number"))]
         case let .draw(record):
             try checkReady(s)
             guard record.hearingID == s.id, record.spec.sha256 == spec.sha256 else {
-                throw HearingError.invalid("the draw was prepared for another hearing or spec")
+                throw HearingError.invalid(Message("hearing.draw-was-prepared-another"))
             }
             let expected = DrawSeed.compute(hearingID: s.id, poolHash: record.poolHash, specHash: spec.sha256, mode: s.seedMode!,
                                             contributions: contributions(s))
-            guard hex(expected) == record.seed.value else { throw HearingError.invalid("the draw's seed does not follow from the recorded contributions") }
+            guard hex(expected) == record.seed.value else { throw HearingError.invalid(Message("hearing.draw-seed-does-not")) }
             return [.panelDrawn(record)]
         case let .drawMore(record):
             guard let current = s.draw, record.panel == current.panel, record.seed == current.seed,
                   record.alternates.starts(with: current.alternates), record.alternates.count > current.alternates.count else {
-                throw HearingError.invalid(s.draw == nil ? "there is no drawn panel (the representatives were named)" : "no further alternates can be drawn: everyone eligible is already listed")
+                throw HearingError.invalid(Message(s.draw == nil ? "hearing.no-drawn-panel-named" : "hearing.no-further-alternates"))
             }
             return [.alternatesExtended(record)]
         case let .name(ids):
-            guard s.kind == .instantMediation else { throw HearingError.invalid("only an instant mediation's representatives may be named; a hearing's panel is drawn") }
-            guard !ids.isEmpty, Set(ids).count == ids.count else { throw HearingError.invalid("name one or more different representatives") }
+            guard s.kind == .instantMediation else { throw HearingError.invalid(Message("hearing.only-instant-mediation-representatives")) }
+            guard !ids.isEmpty, Set(ids).count == ids.count else { throw HearingError.invalid(Message("hearing.name-one-more-different")) }
             // Named representatives must be in the pool and serving; conflicts are the moderator's call.
             for rep in ids {
-                guard let status = facts.representatives[rep] else { throw HearingError.invalid("no representative \(rep) in the pool") }
-                guard status == .active else { throw HearingError.invalid("\(rep) is not active in the pool (\(status.rawValue))") }
+                guard let status = facts.representatives[rep] else { throw HearingError.invalid(Message("hearing.no-representative-pool", rep)) }
+                guard status == .active else { throw HearingError.invalid(Message("hearing.not-active-pool", rep, status.rawValue)) }
             }
             return [.representativesNamed(ids)]
         case let .challenge(n, by, reason):
             let current = try seat(n)
             guard by == "moderator" || by == "member" || s.parties.contains(where: { $0.label == by }) else {
-                throw HearingError.invalid("--by must be a party label, moderator or member")
+                throw HearingError.invalid(Message("hearing.must-party-label-moderator"))
             }
             let reason = try text(reason, "the reason")
             let (extended, rep) = try replacement(s, spec, seat: current)
@@ -173,7 +173,7 @@ public enum HearingDecider {
         case let .respond(e, p, t):
             _ = try party(p)
             guard let item = s.evidence.first(where: { $0.id.lowercased() == e.lowercased() }) else {
-                throw HearingError.invalid("no evidence \(e); evidence: \(s.evidence.map(\.id).joined(separator: ", "))")
+                throw HearingError.invalid(Message("hearing.no-evidence-evidence", e, s.evidence.map(\.id).joined(separator: ", ")))
             }
             return [.response(evidence: item.id, party: p, text: try text(t, "the response"))]
         case let .debate(p, t): _ = try party(p); return [.debate(party: p, text: try text(t, "the debate turn"))]
@@ -184,52 +184,52 @@ public enum HearingDecider {
         case .resume: return [.resumed]
         case let .vote(n, option, reason):
             _ = try seat(n)
-            guard !s.votingClosed else { throw HearingError.invalid("voting is closed; `tally` counts the votes") }
+            guard !s.votingClosed else { throw HearingError.invalid(Message("hearing.voting-closed-tally-counts")) }
             guard let o = spec.options.first(where: { $0.key == option || $0.label == option }) else {
-                throw HearingError.invalid("'\(option)' is not a ballot option; options: \(spec.options.map { "\($0.key) (\($0.label))" }.joined(separator: ", "))")
+                throw HearingError.invalid(Message("hearing.not-ballot-option-options", option, spec.options.map { "\($0.key) (\($0.label))" }.joined(separator: ", ")))
             }
             return [.vote(seat: n, option: o.key, reason: reason.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 })]
         case .closeVoting:
-            guard !s.votingClosed else { throw HearingError.invalid("voting is already closed") }
+            guard !s.votingClosed else { throw HearingError.invalid(Message("hearing.voting-already-closed")) }
             return [.votingClosed(missing: s.missingVotes)]
         case .tally:
             guard s.missingVotes.isEmpty || s.votingClosed else {
-                throw HearingError.invalid("seats \(s.missingVotes.map(String.init).joined(separator: ", ")) have not voted; results stay hidden until everyone has voted or `close-voting`")
+                throw HearingError.invalid(Message("hearing.seats-have-not-voted", s.missingVotes.map(String.init).joined(separator: ", ")))
             }
             return [.tallied(TallyRule.count(votes: s.votes.mapValues(\.option), spec: spec, size: s.seats.count, round: s.round))]
         case let .verdict(t):
             return [.verdict(outcome: s.tally?.outcome, text: try text(t, "the verdict"))]
         case let .agree(terms, performance, deadline, facts, responsibility, place):
-            guard s.kind == .instantMediation else { throw HearingError.invalid("agreements end instant mediations; a hearing ends with a verdict") }
+            guard s.kind == .instantMediation else { throw HearingError.invalid(Message("hearing.agreements-end-instant-mediations")) }
             return [.agreed(Agreement(parties: s.parties.map(\.label), facts: facts, terms: try text(terms, "the terms"),
                                       performance: performance, deadline: deadline, responsibility: responsibility, place: place))]
         case let .escalate(id):
-            guard s.kind == .instantMediation else { throw HearingError.invalid("only an instant mediation is escalated to a hearing") }
+            guard s.kind == .instantMediation else { throw HearingError.invalid(Message("hearing.only-instant-mediation-escalated")) }
             return [.escalated(to: id)]
         case .readBack:
             return [.readBack]
         case let .sign(p):
             _ = try party(p)
-            guard s.readBack else { throw HearingError.invalid("the record is read back (`readback`) before anyone signs") }
-            guard s.signatures[p] == nil else { throw HearingError.invalid("\(p) has already signed or refused") }
+            guard s.readBack else { throw HearingError.invalid(Message("hearing.record-read-back-readback")) }
+            guard s.signatures[p] == nil else { throw HearingError.invalid(Message("hearing.has-already-signed-refused", p)) }
             return [.signed(party: p)]
         case let .refuseSign(p, c):
             _ = try party(p)
-            guard s.readBack else { throw HearingError.invalid("the record is read back (`readback`) before anyone signs") }
-            guard s.signatures[p] == nil else { throw HearingError.invalid("\(p) has already signed or refused") }
+            guard s.readBack else { throw HearingError.invalid(Message("hearing.record-read-back-readback")) }
+            guard s.signatures[p] == nil else { throw HearingError.invalid(Message("hearing.has-already-signed-refused", p)) }
             return [.refusedToSign(party: p, correction: try text(c, "the correction asked for"))]
         case let .correct(seq, t):
-            guard seq >= 1, seq <= s.lastSeq else { throw HearingError.invalid("there is no event \(seq); events are 1–\(s.lastSeq)") }
+            guard seq >= 1, seq <= s.lastSeq else { throw HearingError.invalid(Message("hearing.there-no-event-events", seq, s.lastSeq)) }
             return [.corrected(seq: seq, text: try text(t, "the correction"))]
         case let .withdraw(reason, terminated):
             // Nothing is read back or signed: the parties' statements so far stay in the sealed record.
             let r = try text(reason, terminated ? "the reason for terminating" : "the reason for the withdrawal")
             return [terminated ? .terminated(reason: r) : .withdrawn(reason: r), .closed]
         case .close:
-            guard s.readBack else { throw HearingError.invalid("read the record back (`readback`) before closing") }
+            guard s.readBack else { throw HearingError.invalid(Message("hearing.read-record-back-readback")) }
             let unsigned = s.parties.map(\.label).filter { s.signatures[$0] == nil }
             guard unsigned.isEmpty else {
-                throw HearingError.invalid("waiting for signatures of \(unsigned.joined(separator: ", ")): `sign LABEL` or `refuse-sign LABEL --correction TEXT`")
+                throw HearingError.invalid(Message("hearing.waiting-signatures-sign-label", unsigned.joined(separator: ", ")))
             }
             return [.closed]
         }
@@ -245,10 +245,10 @@ public enum HearingDecider {
         guard s.stage == .setup else {
             throw HearingError.outOfOrder(command: .draw, stage: s.stage, allowed: s.stage.allowed(kind: s.kind))
         }
-        guard !s.parties.isEmpty else { throw HearingError.invalid("add the parties first (`party add`)") }
+        guard !s.parties.isEmpty else { throw HearingError.invalid(Message("hearing.add-parties-first-party")) }
         let missing = s.seedLabels.filter { s.secrets[$0] == nil }
         guard missing.isEmpty else {
-            throw HearingError.invalid("the draw waits for \(s.seedMode == .commitReveal ? "reveals" : "numbers") from: \(missing.joined(separator: ", "))")
+            throw HearingError.invalid(Message(s.seedMode == .commitReveal ? "hearing.draw-waits-reveals" : "hearing.draw-waits-numbers", missing.joined(separator: ", ")))
         }
     }
 
@@ -259,7 +259,7 @@ public enum HearingDecider {
     /// only when nobody eligible fits — and then the quota that blocks is named.
     static func replacement(_ s: HearingState, _ spec: PanelSpec, seat: Seat) throws -> (DrawRecord?, String) {
         guard let draw = s.draw else {
-            throw HearingError.invalid("the representatives were named, not drawn: name the replacement again with `name`")
+            throw HearingError.invalid(Message("hearing.representatives-were-named-not"))
         }
         let byID = Dictionary(uniqueKeysWithValues: draw.pool.eligible.map { ($0.id, $0) })
         let others = s.seats.filter { $0.number != seat.number }.compactMap { byID[$0.representative] }
@@ -275,8 +275,8 @@ public enum HearingDecider {
         let seated = Set(s.seats.map(\.representative))
         let left = draw.pool.eligible.filter { !seated.contains($0.id) }
         let blocking = QuotaCheck.blocking(others, candidates: left, spec: spec)
-        throw HearingError.invalid("no eligible representative can take seat \(seat.number): " + (blocking.isEmpty
-            ? "each of the \(left.count) left breaks a quota or the household rule"
-            : "nobody left fits \(blocking.joined(separator: "; "))") + " — confirm the panel as it is, or open the hearing again with another spec")
+        throw HearingError.invalid(blocking.isEmpty
+            ? Message("hearing.no-replacement-each-breaks", seat.number, left.count)
+            : Message("hearing.no-replacement-blocked", seat.number, blocking.joined(separator: "; ")))
     }
 }

@@ -50,7 +50,7 @@ public struct HearingService: Sendable {
 
     /// The lottery for hearing `s` on `day` from today's pool, and who is left out and why.
     public func prepareDraw(_ s: HearingState, day: Day) throws -> (PreparedDraw, [ExcludedPerson]) {
-        guard let spec = s.spec else { throw HearingError.invalid("the hearing has no opening event") }
+        guard let spec = s.spec else { throw HearingError.invalid(Message("hearing.hearing-has-no-opening")) }
         return try DrawPreparation.prepare(pool: pool, spec: spec, parties: s.parties, day: day,
                                            excludedPanel: Set(s.excludedPanel), solver: solver)
     }
@@ -61,11 +61,11 @@ public struct HearingService: Sendable {
     @discardableResult
     public func relax(_ id: String, reason: String, context: OperationContext) throws -> (HearingState, [HearingEvent]) {
         let s = try state(id)
-        guard let spec = s.spec else { throw HearingError.invalid("the hearing has no opening event") }
+        guard let spec = s.spec else { throw HearingError.invalid(Message("hearing.hearing-has-no-opening")) }
         let found: [QuotaRelaxation]
         do {
             _ = try prepareDraw(s, day: context.today)
-            throw HearingError.invalid("the quotas of \(spec.name) can be met by today's pool: nothing to relax; `draw`")
+            throw HearingError.invalid(Message("hearing.quotas-can-met-today", spec.name))
         } catch let DrawError.quotasInfeasible(list) {
             found = list
         }
@@ -77,7 +77,7 @@ public struct HearingService: Sendable {
     @discardableResult
     public func drawMore(_ id: String, context: OperationContext) throws -> (HearingState, [HearingEvent]) {
         let state = try self.state(id)
-        guard let record = state.draw else { throw HearingError.invalid("there is no drawn panel") }
+        guard let record = state.draw else { throw HearingError.invalid(Message("hearing.there-no-drawn-panel")) }
         return try execute(id, .drawMore(try DrawEngine.drawMoreAlternates(record, more: max(1, record.spec.alternates))), context: context)
     }
 

@@ -81,7 +81,7 @@ public final class ReferralIntake: Sendable {
             case let .duplicate(ref): return Self.reply(200, ["status": "duplicate", "case_ref": ref])
             }
         } catch let CaseError.exists(m) {
-            return Self.reply(409, ["error": m, "field": "data.case_ref"])
+            return Self.reply(409, ["error": m.description, "field": "data.case_ref"])
         } catch let CaseError.badDetail(field, m) {
             return Self.reply(400, ["error": m, "field": "data." + field])
         } catch let e as CaseError {

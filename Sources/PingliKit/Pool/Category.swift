@@ -86,11 +86,11 @@ extension CategoryCatalog {
     /// that already names another category.
     public func checkNew(_ category: Category) throws {
         guard RepresentativeParser.isValidID(category.key), category.key == category.key.lowercased() else {
-            throw PoolError.invalidField(field: "key", value: category.key, hint: "use lower-case letters, digits and '-', e.g. 'mediator'")
+            throw PoolError.invalidField(field: "key", value: category.key, hint: Message("pool.use-lower-case-letters"))
         }
         for name in [category.label] + category.aliases {
             if let other = key(for: name), other != category.key {
-                throw PoolError.invalidField(field: "label", value: name, hint: "already names category \(other)")
+                throw PoolError.invalidField(field: "label", value: name, hint: Message("pool.already-names-category", other))
             }
         }
     }
@@ -99,7 +99,7 @@ extension CategoryCatalog {
     public func check(_ representative: Representative) throws {
         guard !representative.categories.isEmpty else { throw PoolError.missingField(field: "categories") }
         for c in representative.categories where category(c) == nil {
-            throw PoolError.invalidField(field: "category", value: c, hint: "unknown; known: \(categories.map(\.key).joined(separator: ", "))")
+            throw PoolError.invalidField(field: "category", value: c, hint: Message("pool.unknown-known", categories.map(\.key).joined(separator: ", ")))
         }
     }
 }

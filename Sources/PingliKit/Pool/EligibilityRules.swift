@@ -27,7 +27,7 @@ public struct EligibilityRules: Hashable, Sendable, Codable {
             case .coolingOffDays: ok = Int(value).map { $0 >= 0 && $0 <= 3650 } ?? false
             case .yearlyServiceLimit: ok = Int(value).map { $0 >= 0 && $0 <= 365 } ?? false
             }
-            guard ok else { throw PoolError.invalidField(field: rawValue, value: value, hint: "give a non-negative number (0 turns the rule off)") }
+            guard ok else { throw PoolError.invalidField(field: rawValue, value: value, hint: Message("pool.give-non-negative-number")) }
         }
     }
 

@@ -70,11 +70,11 @@ public enum Lifecycle {
         }
         if until != nil && next != .suspended {
             throw PoolError.invalidField(field: "until", value: until!.description,
-                                         hint: "--until only goes with suspended (暂停)")
+                                         hint: Message("pool.until-only-goes-suspended"))
         }
         if let until, until < today {
             throw PoolError.invalidField(field: "until", value: until.description,
-                                         hint: "the suspension would end before today (\(today))")
+                                         hint: Message("pool.suspension-would-end-before", today))
         }
         var changed = representative
         changed.status = next

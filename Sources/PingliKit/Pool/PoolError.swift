@@ -5,30 +5,30 @@ public enum PoolError: Error, Equatable, CustomStringConvertible, Sendable {
     case duplicatePhone(phone: String, holder: String)
     case illegalTransition(id: String, from: RepresentativeStatus, to: RepresentativeStatus, allowed: [RepresentativeStatus])
     case reasonRequired(status: RepresentativeStatus)
-    case invalidField(field: String, value: String, hint: String)
+    case invalidField(field: String, value: String, hint: Message)
     case missingField(field: String)
 
     public var description: String {
         switch self {
         case let .notFound(id):
-            return "no representative with id \(id) (list them with `pingli pool list`)"
+            return Message("pool.not-found", id).description
         case let .duplicateID(id):
-            return "id \(id) is already in the pool"
+            return Message("pool.duplicate-id", id).description
         case let .duplicatePhone(phone, holder):
-            return "phone \(Redact.phone(phone)) already belongs to \(holder); each representative needs their own number"
+            return Message("pool.duplicate-phone", Redact.phone(phone), holder).description
         case let .illegalTransition(id, from, to, allowed):
-            let options = allowed.isEmpty ? "none: \(from.rawValue) is final"
-                : allowed.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", ")
+            let options = allowed.isEmpty ? Message("pool.status-final", from.rawValue).description
+                : Catalogue.list(allowed.map { "\($0.rawValue) (\($0.label))" })
             if from == to {
-                return "\(id) is already \(from.rawValue) (\(from.label))"
+                return Message("pool.already-status", id, from.rawValue, from.label).description
             }
-            return "\(id) cannot go from \(from.rawValue) (\(from.label)) to \(to.rawValue) (\(to.label)); allowed from here: \(options)"
+            return Message("pool.illegal-transition", id, from.rawValue, from.label, to.rawValue, to.label, options).description
         case let .reasonRequired(status):
-            return "setting \(status.rawValue) (\(status.label)) needs a reason: add --reason TEXT"
+            return Message("pool.reason-required", status.rawValue, status.label).description
         case let .invalidField(field, value, hint):
-            return "\(field) '\(value)' is not valid: \(hint)"
+            return Message("pool.invalid-field", field, value, hint).description
         case let .missingField(field):
-            return "\(field) is required"
+            return Message("pool.missing-field", field).description
         }
     }
 }

@@ -140,11 +140,11 @@ extension Representative {
     /// and not for someone retired or rejected (they come back through a new intake).
     public func renewed(termEnd end: Day) throws -> Representative {
         if let start = termStart, end < start {
-            throw PoolError.invalidField(field: "term-end", value: end.description, hint: "\(id)'s term starts \(start); the end cannot come before it")
+            throw PoolError.invalidField(field: "term-end", value: end.description, hint: Message("pool.term-starts-end-cannot", id, start))
         }
         guard status != .retired && status != .rejected else {
             throw PoolError.invalidField(field: "status", value: status.rawValue,
-                                         hint: "\(id) is \(status.label); a new term needs a new intake (pool add)")
+                                         hint: Message("pool.new-term-needs-new", id, status.label))
         }
         var r = self
         r.termEnd = end
@@ -166,11 +166,11 @@ public struct TrainingRecord: Hashable, Sendable, Codable {
     /// Checks a session before it is recorded: one session's hours, a topic, not in the future.
     public func check(today: Day) throws {
         guard hours > 0, hours <= 24 else {
-            throw PoolError.invalidField(field: "hours", value: String(hours), hint: "give the hours of one session, more than 0 and at most 24")
+            throw PoolError.invalidField(field: "hours", value: String(hours), hint: Message("pool.give-hours-one-session"))
         }
         guard !topic.trimmed.isEmpty else { throw PoolError.missingField(field: "topic") }
         if date > today {
-            throw PoolError.invalidField(field: "date", value: date.description, hint: "training cannot be recorded before it happened (today is \(today))")
+            throw PoolError.invalidField(field: "date", value: date.description, hint: Message("pool.training-cannot-recorded-before", today))
         }
     }
 }

@@ -35,7 +35,7 @@ public struct SQLiteCaseLog: CaseLog {
         }
 
         func state(_ ref: String) throws -> CaseState {
-            guard try exists(ref) else { throw CaseError.notFound("no case \(ref) (see `pingli case list`)") }
+            guard try exists(ref) else { throw CaseError.notFound(Message("case.no-case-see-pingli", ref)) }
             return CaseState.replay(ref: ref, try events(ref))
         }
 
@@ -47,7 +47,7 @@ public struct SQLiteCaseLog: CaseLog {
 
         func stored(_ ref: String) throws -> StoredLog {
             guard let head = try String.fetchOne(db, sql: #"SELECT head_hash FROM "case" WHERE ref = ?"#, arguments: [ref]) else {
-                throw CaseError.notFound("no case \(ref) (see `pingli case list`)")
+                throw CaseError.notFound(Message("case.no-case-see-pingli", ref))
             }
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_ref = ? ORDER BY rowid", arguments: [ref])
                 .map(SQLiteHearingLog.Transaction.stored)
@@ -105,7 +105,7 @@ public struct SQLiteCaseLog: CaseLog {
             let arguments: StatementArguments = [state.status.rawValue, state.moderator, state.nextDeadline?.description, state.round,
                                                  state.lastSeq, state.headHash, context.timestamp, state.ref]
             if decision.opens {
-                guard let d = state.details else { throw CaseError.invalid("a new case must begin with its received event") }
+                guard let d = state.details else { throw CaseError.invalid(Message("case.new-case-must-begin")) }
                 try db.cachedStatement(sql: """
                     INSERT INTO "case" (status, moderator, next_deadline, round, last_seq, head_hash, updated_at, ref, title, category, received_on)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

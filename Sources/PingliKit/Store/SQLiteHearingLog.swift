@@ -56,7 +56,7 @@ public struct SQLiteHearingLog: HearingLog {
 
         func stored(_ id: String) throws -> StoredLog {
             guard let h = try Row.fetchOne(db, sql: "SELECT sealed_hash, head_hash FROM hearing WHERE id = ?", arguments: [id]) else {
-                throw HearingError.notFound("no hearing \(id) (see `pingli hearing list`)")
+                throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM hearing_event WHERE hearing_id = ? ORDER BY rowid", arguments: [id]).map(Self.stored)
             return StoredLog(rows: rows, sealedHash: h["sealed_hash"], headHash: h["head_hash"])
@@ -132,7 +132,7 @@ public struct SQLiteHearingLog: HearingLog {
         private func apply(_ effect: HearingEffect, states: [String: HearingState], context: OperationContext) throws {
             switch effect {
             case let .queueOutcome(id):
-                guard let state = states[id] else { throw HearingError.invalid("no record \(id) in this transaction to queue") }
+                guard let state = states[id] else { throw HearingError.invalid(Message("hearing.no-record-this-transaction", id)) }
                 try SQLiteOutbox.enqueue(db, state, closedAt: context.timestamp) { rep in
                     try String.fetchOne(db, sql: "SELECT name FROM representative WHERE id = ?", arguments: [rep])
                 }
@@ -159,7 +159,7 @@ public struct SQLiteHearingLog: HearingLog {
 
         func state(_ db: Database, _ id: String) throws -> HearingState {
             guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT last_seq, head_hash FROM hearing WHERE id = ?"), arguments: [id]) else {
-                throw HearingError.notFound("no hearing \(id) (see `pingli hearing list`)")
+                throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
             lock.lock()
             let cached = states[id]

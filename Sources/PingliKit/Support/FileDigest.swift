@@ -27,7 +27,7 @@ extension EvidenceFile {
     /// The file at `path`, identified by its content.
     public init(path: String) throws {
         guard let (sha, size) = try? FileDigest.sha256(path: path) else {
-            throw HearingError.invalid("cannot read evidence file \(path): check the path and that it is readable")
+            throw HearingError.invalid(Message("hearing.cannot-read-evidence-file", path))
         }
         self.init(name: (path as NSString).lastPathComponent, sha256: sha, size: size)
     }

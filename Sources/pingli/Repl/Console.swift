@@ -34,12 +34,14 @@ final class Console {
     var prompt: String {
         var outbox = ""
         if let c = try? database.outbox.counts(), c.pending + c.dead > 0 {
-            outbox = " (" + [c.pending > 0 ? "\(c.pending) to deliver" : nil, c.dead > 0 ? "\(c.dead) DEAD" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
+            outbox = " (" + [c.pending > 0 ? Message("say.prompt-to-deliver", c.pending).description : nil,
+                             c.dead > 0 ? Message("say.prompt-dead", c.dead).description : nil].compactMap { $0 }.joined(separator: ", ") + ")"
         }
         var cases = ""
         if let today = try? context().today, let (overdue, soon) = try? database.cases.deadlineCounts(today: today) {
             if overdue + soon > 0 {
-                cases = " {" + [overdue > 0 ? "\(overdue) 件超期" : nil, soon > 0 ? "\(soon) 件两日内到期" : nil].compactMap { $0 }.joined(separator: ", ") + "}"
+                cases = " {" + [overdue > 0 ? Message("say.prompt-overdue", overdue).description : nil,
+                                soon > 0 ? Message("say.prompt-due-soon", soon).description : nil].compactMap { $0 }.joined(separator: ", ") + "}"
             }
         }
         guard let current, let s = try? store.state(current) else { return "pingli\(cases)\(outbox)> " }
@@ -86,11 +88,11 @@ final class Console {
     func report(_ error: Error, source: LineSource, line: Int) {
         var text = (error as? HearingError).map(ConsoleCommands.message(for:)) ?? "\(error)"
         if case DrawError.quotasInfeasible = error {
-            text += "\nthe hearing stays open: apply this relaxation with `relax --reason TEXT` (放宽), or switch to another spec with `spec NAME --reason TEXT` (换规则); then give the numbers again and `draw`"
+            text += "\n" + Message("say.relax-hint").description
         }
         let message = text.replacingOccurrences(of: "\n", with: "\n    ")
         if source.interactive {
-            FileHandle.standardError.write(Data("错误 error: \(message)\n".utf8))
+            FileHandle.standardError.write(Data(Message("say.error", message).description.appending("\n").utf8))
         } else {
             FileHandle.standardError.write(Data("\(source.name):\(line): \(message)\n".utf8))
         }
@@ -115,15 +117,15 @@ final class Console {
             let s = try store.open(caseRef: caseRef, kind: kind, spec: try spec(specName ?? kind.defaultSpec), place: place,
                                    rehearingOf: rehearingOf, context: try context())
             current = s.id
-            print("opened \(s.id): \(s.kind.label)，案件 \(s.caseRef)，\(s.spec!.title)")
+            print(Message("say.opened", s.id, s.kind.label, s.caseRef, s.spec!.title))
         case let .openCase(ref, kind, specName, place, date, time):
             let context = try context()
-            guard let day = date.map(Day.init) ?? context.today else { throw CaseError.invalid("--date '\(date!)' is not a date (YYYY-MM-DD)") }
+            guard let day = date.map(Day.init) ?? context.today else { throw CaseError.invalid(Message("case.date-not-date-yyyy", date!)) }
             let (_, s) = try database.cases.schedule(ref, kind: kind, spec: { try self.spec(specName ?? $0.defaultSpec) }, date: day, time: time,
                                                      place: place, context: context)
             current = s.id
-            print("opened \(s.id): \(s.kind.label)，案件 \(s.caseRef)，\(s.spec!.title)；当事人 "
-                  + s.parties.map { "\($0.label) \($0.name)（\($0.role.label)）" }.joined(separator: "、"))
+            print(Message("say.opened-with-parties", s.id, s.kind.label, s.caseRef, s.spec!.title,
+                          Catalogue.list(s.parties.map { "\($0.label) \($0.name)（\($0.role.label)）" })))
         case let .caseCommand(words):
             let parsed: ParsableCommand
             do { parsed = try CaseCLI.parseAsRoot(words) } catch let help as CleanExit {
@@ -131,7 +133,7 @@ final class Console {
                 return
             } catch {
                 throw ConsoleError.usage(command: "case", usage: "case VERB … (see `case --help` for the verbs, `case VERB --help` for one)",
-                                         problem: CaseCLI.message(for: error))
+                                         problem: .verbatim(CaseCLI.message(for: error)))
             }
             guard let verb = parsed as? CaseVerb else {
                 print(CaseCLI.helpMessage())   // `case --help`
@@ -167,17 +169,19 @@ final class Console {
             let missing = agreement.missingForDocument
             if !missing.isEmpty && !source.interactive {
                 throw ConsoleError.usage(command: "agree", usage: ConsoleCommands.command("agree")!.usage,
-                                         problem: "the agreement (人民调解协议书) also needs " + missing.map { "--\($0)" }.joined(separator: ", "))
+                                         problem: Message("say.agreement-also-needs", missing.map { "--\($0)" }.joined(separator: ", ")))
             }
-            let questions = ["facts": "事实与争议", "responsibility": "各方责任", "performance": "履行方式", "place": "履行地点", "deadline": "履行期限（YYYY-MM-DD）"]
+            let questions = Dictionary(uniqueKeysWithValues: ["facts", "responsibility", "performance", "place", "deadline"].map {
+                ($0, Message("say.ask-\($0)").description)
+            })
             for key in missing {
                 var answer: String?
                 while answer == nil, let (line, _) = source.next(prompt: { "\(questions[key]!)：" }) {
                     let t = line.trimmed
-                    if key == "deadline", !t.isEmpty, Day(t) == nil { print("不是日期，请按 YYYY-MM-DD 输入"); continue }
+                    if key == "deadline", !t.isEmpty, Day(t) == nil { print(Message("say.not-a-date-again")); continue }
                     if !t.isEmpty { answer = key == "deadline" ? Day(t)!.description : t }
                 }
-                guard let answer else { throw ConsoleError.usage(command: "agree", usage: ConsoleCommands.command("agree")!.usage, problem: "\(questions[key]!) was not given") }
+                guard let answer else { throw ConsoleError.usage(command: "agree", usage: ConsoleCommands.command("agree")!.usage, problem: Message("say.not-given", questions[key]!)) }
                 values[key] = answer
             }
             let command = HearingCommand.agree(terms: terms, performance: values["performance"]!, deadline: values["deadline"]!, facts: values["facts"]!,
@@ -192,8 +196,8 @@ final class Console {
             refreshNames()
             echo(state, events)
             if let r = state.draw {
-                print(String(format: "  可抽取 %d 人；入选概率最低 %.4f%%，最高 %.4f%%（`probabilities` 逐人列出）", r.pool.eligible.count,
-                             r.lottery.minimumProbability * 100, r.lottery.maximumProbability * 100))
+                print(Message("say.drawn", r.pool.eligible.count, String(format: "%.4f", r.lottery.minimumProbability * 100),
+                              String(format: "%.4f", r.lottery.maximumProbability * 100)))
             }
         case let .relax(reason):
             let (state, events) = try store.relax(try hearing(), reason: reason, context: try context())
@@ -217,7 +221,7 @@ final class Console {
         case let .escalate(specName):
             let (mediation, hearing) = try store.escalate(try hearing(), spec: try spec(specName ?? ProcedureKind.publicHearing.defaultSpec), context: try context())
             echo(mediation, [try store.events(mediation.id).last!])
-            print("  opened \(hearing.id) for case \(hearing.caseRef) with the same parties; finish this record (readback, sign, close), then `resume \(hearing.id)`")
+            print(Message("say.escalated", hearing.id, hearing.caseRef))
         case let .transcript(format):
             let id = try hearing()
             let state = try store.state(id), events = try store.events(id)
@@ -229,13 +233,13 @@ final class Console {
         case .verify:
             let v = try HearingCommandSupport.verify(store, try hearing())
             print(HearingCommandSupport.describe(v))
-            if v.exitStatus != 0 { throw ValidationErrorLike("\(v.hearingID) does NOT verify") }
+            if v.exitStatus != 0 { throw ValidationErrorLike(Message("say.does-not-verify", v.hearingID).description) }
         case .push:
             // Everything pending is due now: the moderator asked for it.
             try database.outbox.makeDue(now: try context().timestamp)
             let deliverer = try Deliverer(outbox: database.outbox, settings: try DeliverySettings.load(database), log: { print("  \($0)") })
             let r = try deliverer.drainOnce()
-            print("delivered \(r.delivered), retrying \(r.retrying), dead \(r.dead)" + (r.disabled ? "; the case system answered 410 Gone: delivery is disabled (`pingli outbox configure --enable`)" : ""))
+            print(Message(r.disabled ? "say.pushed-disabled" : "say.pushed", r.delivered, r.retrying, r.dead))
         }
     }
 
@@ -243,7 +247,7 @@ final class Console {
     func echo(_ state: HearingState, _ events: [HearingEvent]) {
         for e in events {
             if case let .vote(seat, _, _) = e.body, state.tally == nil || state.stage == .voting {
-                print("  \(e.seq). \(seat)号评理员已投票（\(state.votes.count)/\(state.seats.count)；计票后公布）")
+                print(Message("say.voted", e.seq, seat, state.votes.count, state.seats.count))
                 continue
             }
             print("  \(e.seq). " + TranscriptRenderer.line(e, state: state, names: names))

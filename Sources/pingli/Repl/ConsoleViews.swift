@@ -4,18 +4,22 @@ import PingliKit
 extension Console {
     func printStatus() throws {
         let s = try store.state(try hearing())
-        print("\(s.id)  \(s.kind.label)  案件 \(s.caseRef)  阶段 \(s.stage.rawValue)（\(s.stage.label)）")
-        print("涉事方：" + (s.parties.isEmpty ? "—" : s.parties.map { "\($0.label) \($0.name)（\($0.role.label)）" }.joined(separator: "；")))
-        if !s.seats.isEmpty { print("评理团：\(s.seats.count) 席" + (s.confirmed ? "（已确认）" : "（未确认）")) }
+        let zh = Language.current == .zh
+        print(Message("say.status-head", s.id, s.kind.label, s.caseRef, s.stage.rawValue, s.stage.label))
+        print(Message("say.status-parties", s.parties.isEmpty ? "—" : s.parties.map { "\($0.label) \($0.name)（\($0.role.label)）" }.joined(separator: zh ? "；" : "; ")))
+        if !s.seats.isEmpty { print(Message(s.confirmed ? "say.status-panel-confirmed" : "say.status-panel", s.seats.count)) }
         if s.stage == .setup {
             let missing = s.seedLabels.filter { s.secrets[$0] == nil }
             if !s.parties.isEmpty {
-                print("随机数：" + (s.seedMode?.rawValue ?? "尚未开始") + (missing.isEmpty ? "，已齐，可 draw" : "，待：\(missing.joined(separator: ", "))"))
+                let mode = s.seedMode?.rawValue ?? Message("say.status-seed-not-begun").description
+                print(missing.isEmpty ? Message("say.status-seed-ready", mode) : Message("say.status-seed-waiting", mode, Catalogue.list(missing)))
             }
         }
-        if s.stage == .voting { print("投票：\(s.votes.count)/\(s.seats.count)（未投：\(s.missingVotes.map(String.init).joined(separator: ", "))；计票前不公布）") }
-        print("可用命令：\(s.stage.allowed(kind: s.kind).map { ConsoleCommands.word(for: $0) }.joined(separator: ", "))")
-        print("笔录哈希：\(s.sealedHash ?? s.headHash)" + (s.sealedHash == nil ? "（未封存，\(s.lastSeq) 条）" : "（已封存）"))
+        if s.stage == .voting {
+            print(Message("say.status-votes", s.votes.count, s.seats.count, Catalogue.list(s.missingVotes.map(String.init))))
+        }
+        print(Message("say.status-allowed", Catalogue.list(s.stage.allowed(kind: s.kind).map { ConsoleCommands.word(for: $0, chinese: zh) })))
+        print(s.sealedHash.map { Message("say.status-hash-sealed", $0) } ?? Message("say.status-hash-open", s.headHash, s.lastSeq))
     }
 
     func printShow() throws {
@@ -24,39 +28,42 @@ extension Console {
         if !s.seats.isEmpty {
             let probabilities = s.draw?.probabilities ?? [:]
             print("")
-            print(TextTable(headers: ["席位", "编号", "姓名", "入选概率"], rows: s.seats.map {
-                ["\($0.number)", $0.representative, names[$0.representative] ?? "", probabilities[$0.representative].map { String(format: "%.4f%%", $0 * 100) } ?? "指定"]
+            let named = Message("say.show-named").description
+            print(TextTable(headers: Message("say.show-panel-headers").description.components(separatedBy: "|"), rows: s.seats.map {
+                ["\($0.number)", $0.representative, names[$0.representative] ?? "", probabilities[$0.representative].map { String(format: "%.4f%%", $0 * 100) } ?? named]
             }, rightAligned: [3]).render())
-            if !s.alternates.isEmpty { print("候补（依次）：" + s.alternates.map { "\($0) \(names[$0] ?? "")" }.joined(separator: "、")) }
+            if !s.alternates.isEmpty { print(Message("say.show-alternates", Catalogue.list(s.alternates.map { "\($0) \(names[$0] ?? "")" }))) }
         }
         if !s.evidence.isEmpty {
             print("")
-            print(TextTable(headers: ["证据", "提交方", "名称"], rows: s.evidence.map { [$0.id, $0.party, $0.title] }).render())
+            print(TextTable(headers: Message("say.show-evidence-headers").description.components(separatedBy: "|"), rows: s.evidence.map { [$0.id, $0.party, $0.title] }).render())
         }
         if let t = s.tally, s.stage != .voting {
             print("")
-            print(TextTable(headers: ["选项", "票数"], rows: (s.spec?.options ?? []).map { [$0.label, String(t.counts[$0.key] ?? 0)] }, rightAligned: [1]).render())
-            print("结果：" + (t.outcome.flatMap { o in s.spec?.options.first { $0.key == o }?.label } ?? "未形成评判结果"))
+            print(TextTable(headers: Message("say.show-tally-headers").description.components(separatedBy: "|"), rows: (s.spec?.options ?? []).map { [$0.label, String(t.counts[$0.key] ?? 0)] }, rightAligned: [1]).render())
+            print(t.outcome.flatMap { o in s.spec?.options.first { $0.key == o }?.label }.map { Message("say.show-result", $0) } ?? Message("say.show-no-result"))
         }
-        if let v = s.verdict { print("评判结果：\(v)") }
-        if let a = s.agreement { print("调解协议：\(a.terms)") }
+        if let v = s.verdict { print(Message("say.show-verdict", v)) }
+        if let a = s.agreement { print(Message("say.show-agreement", a.terms)) }
     }
 
     func printHelp(_ topic: String?) {
         if let topic {
             guard let command = ConsoleCommands.command(topic) else {
-                print("no command '\(topic)'" + (ConsoleCommands.suggestion(for: topic).map { " — did you mean '\($0)'?" } ?? ""))
+                print(ConsoleCommands.suggestion(for: topic).map { Message("say.help-no-command-suggest", topic, $0) } ?? Message("say.help-no-command", topic))
                 return
             }
-            print("\(command.usage)\n  \(command.summary)\n  例 example: \(command.example)\n  例（中文）: \(command.chineseExample)")
+            print(Message("say.help-command", command.usage, command.summary, command.example, command.chineseExample, Catalogue.list(command.names)))
             return
         }
         for group in ConsoleCommand.Group.allCases {
-            print(group.rawValue)
-            let rows = ConsoleCommands.all.filter { $0.group == group }.map { ["  " + $0.name, $0.chineseName ?? "", $0.summary] }
+            print(Message("help.group-\(group.rawValue)"))
+            let rows = ConsoleCommands.all.filter { $0.group == group }.map {
+                Language.current == .zh ? ["  " + ($0.chineseName ?? $0.name), $0.name, $0.summary] : ["  " + $0.name, $0.chineseName ?? "", $0.summary]
+            }
             print(TextTable(headers: ["", "", ""], rows: rows).render().split(separator: "\n").dropFirst(2).joined(separator: "\n"))
         }
-        print("Text may be quoted, or simply the rest of the line. A line ending in \\ continues; `CMD … <<` takes the lines up to a lone `.`.")
+        print(Message("say.help-footer"))
     }
 
     /// Completion candidates for TAB, from the command table and the current hearing.

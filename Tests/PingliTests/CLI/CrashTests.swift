@@ -119,7 +119,7 @@ final class CrashHarness {
 
         // The live session: after each command a `status`, whose 笔录哈希 line says the
         // command has been answered and how many events the record then held.
-        let live = try LiveConsole(arguments: ["repl", "--db", db])
+        let live = try LiveConsole(arguments: ["repl", "--db", db], environment: ["PINGLI_LANG": "zh"])
         var storedBefore = 0
         for (n, command) in commands.enumerated() where n < killAt {
             for line in command { live.send(line) }

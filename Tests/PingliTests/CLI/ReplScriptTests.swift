@@ -111,7 +111,7 @@ struct ReplScriptTests {
         #expect(plain.status == 0)
         #expect(plain.stderr.contains("<stdin>:3: unknown command 'votte' — did you mean 'vote'?"))
         #expect(plain.stderr.contains("<stdin>:4: party label 'A' is taken"))
-        #expect(plain.stdout.contains("涉事方：A 张三（申请方）"), "the refused party add changed nothing")
+        #expect(plain.stdout.contains("parties: A 张三（申请方）"), "the refused party add changed nothing")
         let bail = try Pingli.run(["repl", "--db", dir.file("other.sqlite"), "--bail"], stdin: text)
         #expect(bail.status == 3)
         #expect(!bail.stdout.contains("阶段"), "nothing after the first error ran")

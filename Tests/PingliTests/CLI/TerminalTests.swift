@@ -79,7 +79,7 @@ struct TerminalTests {
         // On Thursday 26: P-1 is overdue, P-2 (accept by Friday 27) is due within two days.
         let c = try LiveConsole(arguments: ["-q", "-e", "-c", "\(Pingli.binary) repl --db \(db)", "/dev/null"],
                                 environment: ["TERM": "xterm", "PINGLI_HISTORY": "", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                                              "PINGLI_NOW": "2026-11-26T01:00:00Z"], executable: "/usr/bin/script")
+                                              "PINGLI_NOW": "2026-11-26T01:00:00Z", "PINGLI_LANG": "zh"], executable: "/usr/bin/script")
         #expect(c.wait { $0.contains("pingli {1 件超期, 1 件两日内到期}> ") }, "\(c.text)")
         c.send("quit")
         _ = c.finish()

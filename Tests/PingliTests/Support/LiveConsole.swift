@@ -17,6 +17,8 @@ final class LiveConsole: @unchecked Sendable {
         env["TZ"] = "Asia/Shanghai"
         env["PINGLI_OPERATOR"] = "测试员"
         env["PINGLI_HISTORY"] = ""
+        // Tests read English messages unless they ask for Chinese, whatever the machine's locale.
+        env["PINGLI_LANG"] = "en"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.standardInput = input

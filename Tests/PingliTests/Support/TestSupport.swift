@@ -104,6 +104,8 @@ enum Pingli {
         env["TZ"] = "Asia/Shanghai"
         env["PINGLI_OPERATOR"] = "测试员"
         env["PINGLI_HISTORY"] = ""
+        // Tests read English messages unless they ask for Chinese, whatever the machine's locale.
+        env["PINGLI_LANG"] = "en"
         for (k, v) in environment { env[k] = v }
         return try Subprocess.run(binary, arguments, stdin: stdin, environment: env, currentDirectory: currentDirectory)
     }

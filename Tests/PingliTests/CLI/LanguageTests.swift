@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import PingliKit
+
+/// The real binary in both languages: the same refusal, help and status in zh and en, chosen by
+/// `--lang`, `$PINGLI_LANG` or the locale; the record the same whatever language was used.
+@Suite("Console language")
+struct LanguageTests {
+    let dir = TempDir("pingli-lang")
+
+    func database() throws -> String {
+        let db = dir.file("lang.sqlite")
+        if !FileManager.default.fileExists(atPath: db) {
+            #expect(try Pingli.run(["pool", "import", Pingli.repositoryRoot + "/Panels/sample-pool.csv", "--db", db]).status == 0)
+        }
+        return db
+    }
+
+    static let script = "open 案件-语言 --kind hearing\nparty add A 张三\nvote 1 applicant\n投漂\nhelp vote\nstatus\n"
+
+    @Test("--lang zh: refusals, did-you-mean, help and status in Chinese")
+    func chinese() throws {
+        let run = try Pingli.run(["--lang", "zh", "repl", "--db", try database()], stdin: Self.script)
+        #expect(run.stderr.contains("<stdin>:2: 需要 --role（--角色）；用法：party add"), "\(run.stderr)")
+        #expect(run.stderr.contains("<stdin>:3: 现在不能 `投票`：评理处于 setup"), "\(run.stderr)")
+        #expect(run.stderr.contains("<stdin>:4: 未知命令“投漂” —— 您是不是要输入“投票”？"), "\(run.stderr)")
+        #expect(run.stdout.contains("已开启 H-2026-"), "\(run.stdout)")
+        #expect(run.stdout.contains("例（中文）: 投票 1 支持申请方 --理由 证据充分") && run.stdout.contains("评理员投票"), "\(run.stdout)")
+        #expect(run.stdout.contains("可用命令：登记、换规则"), "\(run.stdout)")
+        #expect(!run.stderr.contains("not allowed") && !run.stdout.contains("allowed now"))
+    }
+
+    @Test("--lang en, and the same with $PINGLI_LANG and the locale")
+    func english() throws {
+        let db = try database()
+        let run = try Pingli.run(["repl", "--db", db, "--lang=en"], stdin: Self.script, environment: ["PINGLI_LANG": "zh"])
+        #expect(run.stderr.contains("<stdin>:3: `vote` is not allowed now: the hearing is at stage setup"), "\(run.stderr)")
+        #expect(run.stderr.contains("<stdin>:4: unknown command '投漂' — did you mean '投票'?"), "\(run.stderr)")
+        #expect(run.stdout.contains("allowed now: party add, spec"), "\(run.stdout)")
+        let byVariable = try Pingli.run(["repl", "--db", db], stdin: "vote 1 applicant\n", environment: ["PINGLI_LANG": "zh"])
+        #expect(byVariable.stderr.contains("当前没有打开的评理"), "\(byVariable.stderr)")
+        var locale = ProcessInfo.processInfo.environment
+        locale["PINGLI_LANG"] = nil
+        locale["LC_ALL"] = nil
+        locale["LC_MESSAGES"] = nil
+        locale["LANG"] = "zh_CN.UTF-8"
+        locale["PINGLI_DB"] = db
+        let byLocale = try Subprocess.run(Pingli.binary, ["pool", "show", "R-NOPE"], environment: locale)
+        #expect(byLocale.status != 0 && byLocale.stderr.contains("没有编号为 R-NOPE 的代表"), "\(byLocale.stderr)")
+    }
+
+    @Test("a language Pingli does not speak is refused with exit 64, naming where it came from")
+    func refused() throws {
+        let flag = try Pingli.run(["--lang", "fr", "pool", "list", "--db", try database()])
+        #expect(flag.status == 64 && flag.stderr.contains("--lang 'fr' is not a language Pingli speaks"), "\(flag.stderr)")
+        let variable = try Pingli.run(["pool", "list", "--db", try database()], environment: ["PINGLI_LANG": "fr"])
+        #expect(variable.status == 64 && variable.stderr.contains("$PINGLI_LANG 'fr'"), "\(variable.stderr)")
+    }
+
+    @Test("the record does not depend on the language the console spoke")
+    func sameRecord() throws {
+        var transcripts: [String] = []
+        for lang in ["zh", "en"] {
+            let db = dir.file("record-\(lang).sqlite")
+            #expect(try Pingli.run(["pool", "import", Pingli.repositoryRoot + "/Panels/sample-pool.csv", "--db", db]).status == 0)
+            let text = "open 案件-记录 --kind hearing\nparty add A 张三 --role applicant\nparty add B 李四 --role respondent\nseed A 42\n"
+            #expect(try Pingli.run(["--lang", lang, "repl", "--db", db, "--bail"], stdin: text).status == 0)
+            transcripts.append(try Pingli.run(["transcript", "H-2026-0001", "--db", db]).stdout)
+        }
+        #expect(transcripts[0] == transcripts[1] && transcripts[0].contains("登记涉事方"))
+    }
+}
