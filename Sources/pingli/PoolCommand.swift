@@ -53,14 +53,14 @@ extension PoolCommand {
                 Shell.warn("\(position(issue.line)): \(issue.message)")
             }
             if !report.ignoredColumns.isEmpty {
-                Shell.warn("\(file): note: columns not used: \(report.ignoredColumns.joined(separator: ", "))")
+                Shell.warn(Message("say.pool-columns-unused", file, Catalogue.list(report.ignoredColumns)))
             }
-            let summary = "\(report.rows) rows (\(report.encoding.rawValue)): \(report.created) new, \(report.updated) updated, \(report.unchanged) unchanged"
+            let summary = Message("say.pool-import-summary", report.rows, report.encoding.rawValue, report.created, report.updated, report.unchanged)
             if report.errors > 0 {
-                Shell.warn("\(file): \(report.errors) problem\(report.errors == 1 ? "" : "s"); nothing was imported")
+                Shell.warn(Message("say.pool-import-refused", file, report.errors))
                 throw ExitCode.failure
             }
-            print(dryRun ? "dry run, nothing changed: \(summary)" : "imported \(summary)")
+            print(Message(dryRun ? "say.pool-import-dry" : "say.pool-imported", summary))
         }
     }
 
@@ -79,14 +79,14 @@ extension PoolCommand {
             let exporter = PoolExporter(PoolStore(try store.open()))
             guard WorksheetCSV.isWorkbook(file) else {
                 let n = try exporter.write(to: file, headers: headers, byteOrderMark: !noBom)
-                print("exported \(n) representatives to \(file)")
+                print(Message("say.pool-exported", n, file))
                 return
             }
             let csv = FileManager.default.temporaryDirectory.appendingPathComponent("pingli-export-\(UUID().uuidString).csv").path
             defer { try? FileManager.default.removeItem(atPath: csv) }
             let n = try exporter.write(to: csv, headers: headers, byteOrderMark: false)
             try XLSXWriter.write(try WorksheetCSV.rows(fromCSV: csv), sheetName: headers == .zh ? "议事代表库" : "pool", to: file)
-            print("exported \(n) representatives to \(file)")
+            print(Message("say.pool-exported", n, file))
         }
     }
 }

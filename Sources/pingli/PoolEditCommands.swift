@@ -44,7 +44,7 @@ extension PoolCommand {
                 throw ValidationError(e.messages.joined(separator: "\n"))
             case let .success(rep):
                 let added = try pool.add(rep, context: context)
-                print("added \(added.id) \(added.name) (\(added.status.label))")
+                print(Message("say.pool-added", added.id, added.name, added.status.label))
             }
         }
     }
@@ -68,7 +68,8 @@ extension PoolCommand {
             let pool = PoolStore(try store.open())
             let untilDay = try until.map { try Shell.parseDay($0, option: "--until") }
             let rep = try pool.setStatus(id, to: status, reason: reason, until: untilDay, context: try store.context())
-            print("\(rep.id) \(rep.name): \(rep.status.label) (\(rep.status.rawValue))" + (rep.suspendedUntil.map { " 至 \($0)" } ?? ""))
+            print(rep.suspendedUntil.map { Message("say.pool-status-until", rep.id, rep.name, rep.status.label, rep.status.rawValue, $0) }
+                  ?? Message("say.pool-status", rep.id, rep.name, rep.status.label, rep.status.rawValue))
         }
     }
 
@@ -83,7 +84,7 @@ extension PoolCommand {
         @Option(help: "Why (kept in the history).") var reason: String?
 
         func validate() throws {
-            guard (id == nil) != (idsFile == nil) else { throw ValidationError("give one representative's id or --ids-file, not both") }
+            guard (id == nil) != (idsFile == nil) else { throw ValidationError(Message("say.pool-id-or-file")) }
         }
 
         func run() throws {
@@ -93,9 +94,9 @@ extension PoolCommand {
             let changed = try pool.renew(ids, termEnd: end, reason: reason, context: try store.context())
             if let id, idsFile == nil {
                 let rep = try pool.representative(id)
-                print(changed.isEmpty ? "\(id): term already ends \(end)" : "\(id) \(rep.name): term now ends \(end)")
+                print(changed.isEmpty ? Message("say.pool-term-already", id, end) : Message("say.pool-term-now", id, rep.name, end))
             } else {
-                print("\(changed.count) of \(ids.count) terms now end \(end)" + (changed.count < ids.count ? " (the others already did)" : ""))
+                print(Message(changed.count < ids.count ? "say.pool-terms-some" : "say.pool-terms-all", changed.count, ids.count, end))
             }
         }
     }
@@ -112,7 +113,7 @@ extension PoolCommand {
         @Option(help: "The day (YYYY-MM-DD); default today.") var date: String?
 
         func validate() throws {
-            guard (id == nil) != (idsFile == nil) else { throw ValidationError("give one representative's id or --ids-file, not both") }
+            guard (id == nil) != (idsFile == nil) else { throw ValidationError(Message("say.pool-id-or-file")) }
         }
 
         func run() throws {
@@ -123,9 +124,9 @@ extension PoolCommand {
             try pool.train(ids, TrainingRecord(date: day, topic: topic, hours: hours), context: context)
             if let id, idsFile == nil {
                 let total = try pool.training(id).reduce(0) { $0 + $1.hours }
-                print("\(id): \(day) \(topic) \(hours)h recorded; \(total)h in all")
+                print(Message("say.pool-trained-one", id, day, topic, hours, total))
             } else {
-                print("\(day) \(topic) \(hours)h recorded for \(ids.count) representatives")
+                print(Message("say.pool-trained-many", day, topic, hours, ids.count))
             }
         }
     }
@@ -142,7 +143,7 @@ extension PoolCommand {
         func run() throws {
             let pool = PoolStore(try store.open())
             if let add {
-                guard let label, !label.isEmpty else { throw ValidationError("--add needs --label (the Chinese name)") }
+                guard let label, !label.isEmpty else { throw ValidationError(Message("say.pool-add-needs-label")) }
                 try pool.addCategory(Category(key: add, label: label, aliases: aliases))
             }
             print(TextTable(headers: ["key", "名称", "别名"],
@@ -163,9 +164,9 @@ extension PoolCommand {
             let pool = PoolStore(try store.open())
             if let key {
                 guard let k = PoolStore.RuleKey(rawValue: key) else {
-                    throw ValidationError("unknown rule '\(key)'; known: \(PoolStore.RuleKey.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ValidationError(Message("say.pool-unknown-rule", key, PoolStore.RuleKey.allCases.map(\.rawValue).joined(separator: ", ")))
                 }
-                guard let value else { throw ValidationError("give a value: pingli pool rules \(key) VALUE") }
+                guard let value else { throw ValidationError(Message("say.pool-rule-value", key)) }
                 try pool.setRule(k, value)
             }
             let r = try pool.rules()

@@ -20,7 +20,7 @@ extension PoolCommand {
             var key: String?
             if let category {
                 guard let k = catalog.key(for: category) else {
-                    throw ValidationError("unknown category '\(category)'; known: \(catalog.categories.map { "\($0.key) (\($0.label))" }.joined(separator: ", "))")
+                    throw ValidationError(Message("say.pool-unknown-category", category, Catalogue.list(catalog.categories.map { "\($0.key) (\($0.label))" })))
                 }
                 key = k
             }
@@ -34,7 +34,7 @@ extension PoolCommand {
                          r.categories.map(catalog.label).joined(separator: "、"), r.status.label]
                     })
                 print(table.render())
-                print("\(reps.count) representative\(reps.count == 1 ? "" : "s")")
+                print(Message(reps.count == 1 ? "say.pool-count-one" : "say.pool-count", reps.count))
             case .csv:
                 print(PoolColumn.allCases.map(\.rawValue).joined(separator: ","))
                 for r in reps {
@@ -62,33 +62,34 @@ extension PoolCommand {
             let context = try store.context()
             let r = try pool.representative(id)
             let catalog = try pool.catalog()
+            func field(_ name: String) -> String { Message("say.field-\(name)").description }
             var lines: [(String, String)] = [
-                ("编号", r.id), ("姓名", r.name), ("性别", r.gender.label), ("出生年份", String(r.birthYear)),
-                ("社区", r.community), ("街道", r.street),
-                ("类别", r.categories.map(catalog.label).joined(separator: "、")),
-                ("来源", r.intake.label + (r.recommendedBy.map { "（\($0)）" } ?? "")),
-                ("电话", r.phone ?? "—"), ("户号", r.household ?? "—"), ("工作单位", r.workUnit ?? "—"),
-                ("申报关系", r.relations.isEmpty ? "—" : DeclaredRelation.format(r.relations)),
-                ("任期", "\(r.termStart?.description ?? "?") 至 \(r.termEnd?.description ?? "?")"),
-                ("状态", r.status.label + " (\(r.status.rawValue))"),
+                (field("id"), r.id), (field("name"), r.name), (field("gender"), r.gender.label), (field("birth-year"), String(r.birthYear)),
+                (field("community"), r.community), (field("street"), r.street),
+                (field("categories"), r.categories.map(catalog.label).joined(separator: "、")),
+                (field("intake"), r.intake.label + (r.recommendedBy.map { "（\($0)）" } ?? "")),
+                (field("phone"), r.phone ?? "—"), (field("household"), r.household ?? "—"), (field("work-unit"), r.workUnit ?? "—"),
+                (field("relations"), r.relations.isEmpty ? "—" : DeclaredRelation.format(r.relations)),
+                (field("term"), "\(r.termStart?.description ?? "?") – \(r.termEnd?.description ?? "?")"),
+                (field("status"), r.status.label + " (\(r.status.rawValue))"),
             ]
-            if let reason = r.statusReason { lines.append(("状态原因", reason)) }
-            if let until = r.suspendedUntil { lines.append(("暂停至", until.description)) }
+            if let reason = r.statusReason { lines.append((field("status-reason"), reason)) }
+            if let until = r.suspendedUntil { lines.append((field("suspended-until"), until.description)) }
             let width = lines.map { TextWidth.columns($0.0) }.max() ?? 0
             for (k, v) in lines { print("\(TextWidth.pad(k, to: width))  \(v)") }
 
             let training = try pool.training(id)
-            print("\n培训记录（共 \(training.reduce(0) { $0 + $1.hours }) 小时）")
-            print(training.isEmpty ? "  —" : TextTable(headers: ["日期", "小时", "主题"],
+            print("\n" + Message("say.show-training", training.reduce(0) { $0 + $1.hours }).description)
+            print(training.isEmpty ? "  —" : TextTable(headers: Message("say.show-training-headers").description.components(separatedBy: "|"),
                 rows: training.map { [$0.date.description, String($0.hours), $0.topic] }, rightAligned: [1]).render())
             let service = try pool.service(id)
-            print("\n参加评理（共 \(service.count) 次）")
-            print(service.isEmpty ? "  —" : TextTable(headers: ["日期", "评理会", "角色"],
+            print("\n" + Message("say.show-service", service.count).description)
+            print(service.isEmpty ? "  —" : TextTable(headers: Message("say.show-service-headers").description.components(separatedBy: "|"),
                 rows: service.map { [$0.date.description, $0.hearingID, $0.role] }).render())
             let reasons = try pool.eligibility(id, on: context.today)
-            print("\n今日（\(context.today)）可否抽取：" + (reasons.isEmpty ? "可以" : "不可以"))
+            print("\n" + Message(reasons.isEmpty ? "say.show-eligible" : "say.show-not-eligible", context.today).description)
             for reason in reasons { print("  - \(reason)") }
-            print("\n变更历史")
+            print("\n" + Message("say.show-history").description)
             for h in try pool.history(id) {
                 let changes = h.changes.map { "\($0.field): \($0.old ?? "∅") → \($0.new ?? "∅")" }.joined(separator: "; ")
                 print("  #\(h.seq) \(h.at) \(h.operatorName) \(h.action)" + (changes.isEmpty ? "" : " — \(changes)")
@@ -107,19 +108,20 @@ extension PoolCommand {
             let pool = PoolStore(try store.open())
             let today = try store.context().today
             let s = try pool.statistics(today: today)
-            print("议事代表库：共 \(s.total) 人，在库 \(s.activeCount) 人，今日（\(today)）可抽取 \(s.eligibleToday) 人\n")
-            print(TextTable(headers: ["状态", "人数"], rows: s.byStatus.map { ["\($0.label) \($0.key)", String($0.total)] }, rightAligned: [1]).render())
+            print(Message("say.stats-head", s.total, s.activeCount, today, s.eligibleToday).description + "\n")
+            print(TextTable(headers: Message("say.stats-status-headers").description.components(separatedBy: "|"), rows: s.byStatus.map { ["\($0.label) \($0.key)", String($0.total)] }, rightAligned: [1]).render())
             print("")
-            print(TextTable(headers: ["类别", "合计", "在库"], rows: s.byCategory.map { ["\($0.label) \($0.key)", String($0.total), String($0.active)] }, rightAligned: [1, 2]).render())
+            print(TextTable(headers: Message("say.stats-category-headers").description.components(separatedBy: "|"), rows: s.byCategory.map { ["\($0.label) \($0.key)", String($0.total), String($0.active)] }, rightAligned: [1, 2]).render())
             print("")
-            print(TextTable(headers: ["社区", "合计", "在库"], rows: s.byCommunity.map { [$0.label, String($0.total), String($0.active)] }, rightAligned: [1, 2]).render())
+            print(TextTable(headers: Message("say.stats-community-headers").description.components(separatedBy: "|"), rows: s.byCommunity.map { [$0.label, String($0.total), String($0.active)] }, rightAligned: [1, 2]).render())
             let pct = s.activeCount == 0 ? 0 : Double(s.trainedEnough) * 100 / Double(s.activeCount)
-            print("\n培训：在库代表中 \(s.trainedEnough)/\(s.activeCount) 人（\(String(format: "%.0f", pct))%）达到 \(IneligibilityReason.hours(s.rules.minimumTrainingHours)) 小时")
-            print("\n\(today.year) 年参加评理次数分布")
-            print(TextTable(headers: ["次数", "人数"], rows: s.serviceDistribution.map { [String($0.services), String($0.people)] }, rightAligned: [0, 1]).render())
+            print("\n" + Message("say.stats-training", s.trainedEnough, s.activeCount, String(format: "%.0f", pct),
+                                 IneligibilityReason.hours(s.rules.minimumTrainingHours)).description)
+            print("\n" + Message("say.stats-service", today.year).description)
+            print(TextTable(headers: Message("say.stats-service-headers").description.components(separatedBy: "|"), rows: s.serviceDistribution.map { [String($0.services), String($0.people)] }, rightAligned: [0, 1]).render())
             if !s.busiest.isEmpty {
-                print("\n参加最多")
-                print(TextTable(headers: ["编号", "姓名", "次数", "最近"], rows: s.busiest.map { [$0.id, $0.name, String($0.services), $0.last?.description ?? ""] }, rightAligned: [2]).render())
+                print("\n" + Message("say.stats-busiest").description)
+                print(TextTable(headers: Message("say.stats-busiest-headers").description.components(separatedBy: "|"), rows: s.busiest.map { [$0.id, $0.name, String($0.services), $0.last?.description ?? ""] }, rightAligned: [2]).render())
             }
         }
     }

@@ -10,13 +10,13 @@ enum SheetFile {
         let sheet: SignInSheet
         if WorksheetCSV.isWorkbook(path) {
             let book = try XLSXReader.firstSheet(path: path)
-            guard let header = book.rows.first else { throw ValidationError("\(path): sheet \(book.name) is empty") }
+            guard let header = book.rows.first else { throw ValidationError(Message("say.sheet-empty", path, book.name)) }
             do { sheet = try SignInSheet(header: header.cells, records: book.rows.dropFirst().map { ($0.number, $0.cells) }) } catch {
                 throw ValidationError("\(path):\(book.name)!\(header.number): \(error)")
             }
         } else if try isTable(path) {
             let reader = try CSVReader(path: path)
-            guard let header = try reader.next() else { throw ValidationError("\(path) is empty") }
+            guard let header = try reader.next() else { throw ValidationError(Message("say.file-empty", path)) }
             var records: [(line: Int, fields: [String])] = []
             while let r = try reader.next() {
                 if let problem = r.problem { fail(path, [SignInSheet.Problem(line: r.line, message: problem)]) }
@@ -28,7 +28,7 @@ enum SheetFile {
         } else {
             guard let file = FileHandle(forReadingAtPath: path), let data = try? file.readToEnd() ?? Data(),
                   let text = String(data: data, encoding: .utf8) else {
-                throw ValidationError("cannot read \(path) as UTF-8 text: check that it exists and is readable")
+                throw ValidationError(Message("say.file-not-utf8", path))
             }
             sheet = SignInSheet(idsText: text)
         }
@@ -41,7 +41,7 @@ enum SheetFile {
     /// A file is a table when it ends in .csv or its first line has a comma.
     static func isTable(_ path: String) throws -> Bool {
         if path.lowercased().hasSuffix(".csv") { return true }
-        guard let file = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot read \(path): check that it exists and is readable") }
+        guard let file = FileHandle(forReadingAtPath: path) else { throw ValidationError(Message("say.file-unreadable", path)) }
         defer { try? file.close() }
         let head = (try? file.read(upToCount: 4096)) ?? Data()
         return head.prefix { $0 != 0x0A }.contains(0x2C)
@@ -49,7 +49,7 @@ enum SheetFile {
 
     static func fail(_ path: String, _ problems: [SignInSheet.Problem]) -> Never {
         for p in problems { Shell.warn("\(path):\(p.line): \(p.message)") }
-        Shell.warn("nothing was recorded: \(problems.count) problem(s)")
+        Shell.warn(Message("say.sheet-refused", problems.count))
         Foundation.exit(1)
     }
 }

@@ -61,3 +61,12 @@ enum Shell {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }
+
+extension ValidationError {
+    /// A usage error in the current language.
+    init(_ message: Message) { self.init(message.description) }
+}
+
+extension Shell {
+    static func warn(_ message: Message) { warn(message.description) }
+}

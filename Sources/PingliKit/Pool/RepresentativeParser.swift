@@ -20,18 +20,18 @@ public struct RepresentativeParser: Sendable {
 
     /// Reads one row. `id` is nil when the row leaves it empty (one is assigned later).
     public mutating func parse(_ header: PoolHeader, _ fields: [String]) -> Result<Representative, PoolRowError> {
-        var problems: [String] = []
+        var problems: [Message] = []
         func v(_ c: PoolColumn) -> String? { header.value(c, in: fields) }
         func need(_ c: PoolColumn) -> String {
             if let s = v(c) { return s }
-            problems.append("\(c.display) is empty")
+            problems.append(Message("pool.empty", c.display))
             return ""
         }
         let name = need(.name)
         let genderText = need(.gender)
         let gender = Gender(parsing: genderText)
         if gender == nil && !genderText.isEmpty {
-            problems.append("gender (性别) '\(genderText)' is not 男/女 (male/female)")
+            problems.append(Message("pool.gender-not-male-female", genderText))
         }
         let yearText = need(.birthYear)
         let year = Int(yearText)
@@ -39,10 +39,10 @@ public struct RepresentativeParser: Sendable {
         if !yearText.isEmpty {
             if let y = year {
                 if y < Self.earliestBirthYear || y > latest {
-                    problems.append("birth_year (出生年份) \(y) is out of range: \(Self.earliestBirthYear)–\(latest) (representatives are adults)")
+                    problems.append(Message("pool.birth-year-out-range", y, Self.earliestBirthYear, latest))
                 }
             } else {
-                problems.append("birth_year (出生年份) '\(yearText)' is not a four-digit year such as 1968")
+                problems.append(Message("pool.birth-year-not-four", yearText))
             }
         }
         let community = need(.community)
@@ -61,53 +61,53 @@ public struct RepresentativeParser: Sendable {
             case let .success(keys): categories = keys
             case let .failure(unknown):
                 let known = catalog.categories.map { "\($0.label)/\($0.key)" }.joined(separator: ", ")
-                problems.append("unknown categor\(unknown.names.count == 1 ? "y" : "ies") \(unknown.names.map { "'\($0)'" }.joined(separator: ", ")); known: \(known) (add one with `pingli pool category add`)")
+                problems.append(Message(unknown.names.count == 1 ? "pool.unknown-category" : "pool.unknown-categories", unknown.names.map { "'\($0)'" }.joined(separator: ", "), known))
             }
         }
         let intakeText = need(.intake)
         let intake = Intake(parsing: intakeText)
         if intake == nil && !intakeText.isEmpty {
-            problems.append("intake (来源) '\(intakeText)' is not 自荐 (self-nominated) or 组织推荐 (recommended)")
+            problems.append(Message("pool.intake-not-self-nominated", intakeText))
         }
         let recommendedBy = v(.recommendedBy)
         if intake == .recommended && recommendedBy == nil {
-            problems.append("recommended_by (推荐单位) is empty: a recommended representative needs the recommending organisation")
+            problems.append(Message("pool.recommended-empty-recommended-representative"))
         }
         var phone: String?
         if let p = v(.phone) {
             if let n = Self.normalizePhone(p) { phone = n } else {
-                problems.append("phone (电话) '\(p)' is not a phone number (11-digit mobile or area code + number)")
+                problems.append(Message("pool.phone-not-phone-number", p))
             }
         }
         func day(_ c: PoolColumn) -> Day? {
             guard let t = v(c) else { return nil }
             if let d = Day(t) { return d }
-            problems.append("\(c.display) '\(t)' is not a date (YYYY-MM-DD)")
+            problems.append(Message("pool.not-date-yyyy-mm", c.display, t))
             return nil
         }
         let termStart = day(.termStart)
         let termEnd = day(.termEnd)
         if let s = termStart, let e = termEnd, e < s {
-            problems.append("term_end (任期结束) \(e) is before term_start (任期开始) \(s)")
+            problems.append(Message("pool.term-end-before-term", e, s))
         }
         var status = RepresentativeStatus.candidate
         if let s = v(.status) {
             if let parsed = RepresentativeStatus(parsing: s) { status = parsed } else {
-                problems.append("status (状态) '\(s)' is not one of candidate/active/suspended/retired/rejected (候选/在库/暂停/退出/未通过)")
+                problems.append(Message("pool.status-not-one-candidate", s))
             }
         }
         let reason = v(.statusReason)
         if Lifecycle.needsReason.contains(status) && reason == nil {
-            problems.append("status \(status.rawValue) (\(status.label)) needs status_reason (状态原因)")
+            problems.append(Message("pool.status-needs-status-reason", status.rawValue, status.label))
         }
         let until = day(.suspendedUntil)
         if until != nil && status != .suspended {
-            problems.append("suspended_until (暂停至) is set but status is \(status.rawValue)")
+            problems.append(Message("pool.suspended-until-set-but", status.rawValue))
         }
         if let id = v(.id), !Self.isValidID(id) {
-            problems.append("id '\(id)' may only hold letters, digits, '-' and '_' (at most 32)")
+            problems.append(Message("pool.id-may-only-hold", id))
         }
-        guard problems.isEmpty, let gender, let year, let intake else { return .failure(PoolRowError(problems)) }
+        guard problems.isEmpty, let gender, let year, let intake else { return .failure(PoolRowError(problems.map(\.description))) }
         return .success(Representative(
             id: v(.id) ?? "", name: name, gender: gender, birthYear: year, community: community,
             street: street, categories: categories, intake: intake,

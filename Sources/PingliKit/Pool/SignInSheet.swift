@@ -18,7 +18,8 @@ public struct SignInSheet: Sendable {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public var line: Int
         public var message: String
-        public var description: String { "line \(line): \(message)" }
+        public var description: String { Message("pool.line-problem", line, message).description }
+        init(line: Int, message: Message) { self.init(line: line, message: message.description) }
 
         public init(line: Int, message: String) {
             self.line = line
@@ -76,24 +77,24 @@ public struct SignInSheet: Sendable {
             if let id = row.id {
                 if let rep = byID[id] {
                     if let name = row.name, name != rep.name {
-                        problems.append(Problem(line: row.line, message: "\(id) is \(rep.name), not \(name)"))
+                        problems.append(Problem(line: row.line, message: Message("pool.not", id, rep.name, name)))
                     } else {
                         found = id
                     }
                 } else {
-                    problems.append(Problem(line: row.line, message: "no representative \(id) in the pool"))
+                    problems.append(Problem(line: row.line, message: Message("pool.no-representative-pool", id)))
                 }
             } else if let name = row.name, let phone = row.phone {
                 let matches = pool.filter { $0.name == name && $0.phone == phone }
                 if matches.count == 1 { found = matches[0].id } else {
-                    problems.append(Problem(line: row.line, message: "no representative \(name) with phone \(Redact.phone(phone)) in the pool"))
+                    problems.append(Problem(line: row.line, message: Message("pool.no-representative-phone-pool", name, Redact.phone(phone))))
                 }
             } else {
-                problems.append(Problem(line: row.line, message: "give the id, or the name and the phone (a name alone may be two people)"))
+                problems.append(Problem(line: row.line, message: Message("pool.give-id-name-phone")))
             }
             if let f = found {
                 if let earlier = firstLine[f] {
-                    problems.append(Problem(line: row.line, message: "\(f) is already on line \(earlier)"))
+                    problems.append(Problem(line: row.line, message: Message("pool.already-line", f, earlier)))
                 } else {
                     firstLine[f] = row.line
                     ids.append(f)
@@ -101,7 +102,7 @@ public struct SignInSheet: Sendable {
             }
         }
         if !problems.isEmpty { return .failure(ResolveFailure(problems: problems)) }
-        if ids.isEmpty { return .failure(ResolveFailure(problems: [Problem(line: 0, message: "the sheet names nobody")])) }
+        if ids.isEmpty { return .failure(ResolveFailure(problems: [Problem(line: 0, message: Message("pool.sheet-names-nobody"))])) }
         return .success(ids)
     }
 

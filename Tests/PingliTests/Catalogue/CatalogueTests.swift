@@ -34,6 +34,8 @@ struct CatalogueTests {
         var keys = Set(ConsoleCommands.all.map { "help.\($0.name)" })
         keys.formUnion(ConsoleCommand.Group.allCases.map { "help.group-\($0.rawValue)" })
         keys.formUnion(["facts", "responsibility", "performance", "place", "deadline"].map { "say.ask-\($0)" })
+        keys.formUnion(["id", "name", "gender", "birth-year", "community", "street", "categories", "intake", "phone", "household",
+                        "work-unit", "relations", "term", "status", "status-reason", "suspended-until"].map { "say.field-\($0)" })
         return keys
     }()
 
@@ -63,7 +65,7 @@ struct CatalogueTests {
         for (key, entry) in Catalogue.entries {
             #expect(placeholders(entry.zh) == placeholders(entry.en), "\(key): zh \(entry.zh) / en \(entry.en)")
             #expect(!entry.en.isEmpty && !entry.zh.isEmpty, "\(key)")
-            #expect(entry.zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(key): '\(entry.zh)' has no Chinese")
+            #expect(entry.zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }, "\(key): '\(entry.zh)' has no Chinese")
         }
     }
 
