@@ -13,7 +13,7 @@ struct DrawBench: ParsableCommand {
     @Option(help: "Panel size.") var panel: Int = 12
     @Flag(help: "Skip sortition-algorithms (no PyPI, or no time).") var noAnchor = false
     @Option(help: "Give sortition-algorithms at most this many seconds per size.") var anchorTimeout: Int = 1200
-    @Option(help: "issue3 (3 features, ~10% households) or office (issue 16: 4 features, every value bounded, ~15% households).") var shape: String = "issue3"
+    @Option(help: "issue3 (3 features, ~10% households), office (issue 16: 4 features, every value bounded, ~15% households) or assembly (6 features, 25 values, quotas ±1, ~15% households; use --panel 110 --sizes 1727).") var shape: String = "issue3"
     @Option(help: "Instances per size (seeds 1…N); the median is reported.") var seeds: Int = 1
 
     func run() throws {
@@ -22,31 +22,43 @@ struct DrawBench: ParsableCommand {
         let python = noAnchor || options.quick ? nil : try SortitionAnchor.prepare(in: dir)
         var results: [[String: Any]] = []
         print("size      pingli s   min prob      max prob    rounds  anchor s    anchor min   speed×    peak MiB")
-        guard ["issue3", "office"].contains(shape) else { throw ValidationError("--shape is issue3 or office") }
+        guard ["issue3", "office", "assembly"].contains(shape) else { throw ValidationError("--shape is issue3, office or assembly") }
         for n in sizes {
           for seed in 1...max(1, seeds) {
-            let (fp, pp) = shape == "office"
-                ? try SyntheticInstance.write(n: n, size: panel, seed: UInt64(seed), to: dir, features: SyntheticInstance.office, householdShare: 0.15, tag: "office-")
-                : try SyntheticInstance.write(n: n, size: panel, seed: seeds > 1 ? UInt64(seed) : UInt64(n), to: dir)
+            let (fp, pp) = switch shape {
+            case "office": try SyntheticInstance.write(n: n, size: panel, seed: UInt64(seed), to: dir, features: SyntheticInstance.office,
+                                                       householdShare: 0.15, tag: "office-")
+            case "assembly": try SyntheticInstance.write(n: n, size: panel, seed: UInt64(seed), to: dir, features: SyntheticInstance.assembly,
+                                                         householdShare: 0.15, tag: "assembly-", slack: 1)
+            default: try SyntheticInstance.write(n: n, size: panel, seed: seeds > 1 ? UInt64(seed) : UInt64(n), to: dir)
+            }
             let instance = try SortitionInstance.read(features: fp, people: pp, householdColumns: ["household"])
             var times: [Double] = []
             var lottery: DrawRecord.Lottery?
+            var probabilities: [String: Double] = [:]
             let counting = CountingSolver(CBCSolver())
             for _ in 0..<max(1, options.quick ? 1 : options.runs) {
                 let (r, t) = try measure { try instance.select(size: panel, seed: SortitionInstance.seed("bench"), solver: counting) }
                 times.append(t)
                 lottery = r.lottery
+                probabilities = r.probabilities
             }
             let runs = Double(max(1, options.quick ? 1 : options.runs))
             print(String(format: "          integer programs: %.0f a draw, %.3f s in them (%.0f%%), largest %d variables × %d rows",
                          Double(counting.calls) / runs, counting.seconds / runs, 100 * counting.seconds / times.reduce(0, +),
                          counting.largest.variables, counting.largest.rows))
+            // The leximin profile beyond the minimum: the lowest distinct levels and how many people are at each.
+            let levels = Dictionary(grouping: probabilities.values) { ($0 * 1e9).rounded() / 1e9 }.sorted { $0.key < $1.key }.prefix(3)
+            print("          leximin levels: " + levels.map { String(format: "%.6f%% (%d people)", $0.key * 100, $0.value.count) }.joined(separator: ", ")
+                  + "; path: " + (lottery!.rounding == FairLottery.dependentRounding ? "households apart by dependent rounding" : lottery!.householdClasses.isEmpty ? "no shared households" : "exact household model"))
             var anchor: (seconds: Double, minimum: Double)?
             if let python { anchor = try SortitionAnchor.run(python: python, features: fp, people: pp, size: panel, timeout: anchorTimeout) }
             let ours = median(times)
             let row: [String: Any] = [
                 "people": n, "shape": shape, "seed": seed, "pingli_seconds": ours, "pingli_runs": times, "min_probability": lottery!.minimumProbability,
                 "max_probability": lottery!.maximumProbability, "rounds": lottery!.rounds,
+                "levels": levels.map { ["probability": $0.key, "people": $0.value.count] },
+                "integer_programs": Double(counting.calls) / runs, "seconds_in_integer_programs": counting.seconds / runs,
                 "anchor_seconds": anchor?.seconds ?? NSNull(), "anchor_min_probability": anchor?.minimum ?? NSNull(),
                 "speedup": anchor.map { $0.seconds / ours } ?? NSNull(), "peak_mib": peakMemoryMiB(),
             ]

@@ -20,6 +20,17 @@ struct SyntheticInstance {
         ("community", [("east", 0.3), ("west", 0.25), ("south", 0.2), ("north", 0.15), ("centre", 0.1)]),
     ]
 
+    /// Issue 16's assembly shape (the Nature paper's largest instance, sf_e): six features with
+    /// 25 values, quotas ±1 around proportional shares, for a panel near 110.
+    static let assembly: [(name: String, values: [(String, Double)])] = [
+        ("gender", [("female", 0.51), ("male", 0.49)]),
+        ("age", [("16-24", 0.13), ("25-39", 0.25), ("40-54", 0.26), ("55-69", 0.22), ("70+", 0.14)]),
+        ("education", [("none", 0.2), ("secondary", 0.35), ("vocational", 0.2), ("degree", 0.25)]),
+        ("region", [("r1", 0.25), ("r2", 0.2), ("r3", 0.18), ("r4", 0.15), ("r5", 0.12), ("r6", 0.1)]),
+        ("urbanity", [("city", 0.45), ("town", 0.35), ("rural", 0.2)]),
+        ("attitude", [("a1", 0.15), ("a2", 0.25), ("a3", 0.3), ("a4", 0.2), ("a5", 0.1)]),
+    ]
+
     /// Writes `features.csv` and `people.csv` into `dir`; returns their paths.
     static func write(n: Int, size: Int, seed: UInt64, to dir: String) throws -> (features: String, people: String) {
         try write(n: n, size: size, seed: seed, to: dir, features: features, householdShare: 0.10)
@@ -27,7 +38,7 @@ struct SyntheticInstance {
 
     /// The same for any feature set: `householdShare` of people are in pairs.
     static func write(n: Int, size: Int, seed: UInt64, to dir: String, features: [(name: String, values: [(String, Double)])],
-                      householdShare: Double, tag: String = "") throws -> (features: String, people: String) {
+                      householdShare: Double, tag: String = "", slack: Int = 0) throws -> (features: String, people: String) {
         var state = seed &+ 0x9E3779B97F4A7C15
         func next() -> Double {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -42,7 +53,9 @@ struct SyntheticInstance {
         for (name, values) in features {
             for (v, share) in values {
                 let target = share * Double(size)
-                f += "\(name),\(v),\(Int(target.rounded(.down))),\(Int(target.rounded(.up)))\n"
+                let low = slack == 0 ? Int(target.rounded(.down)) : max(0, Int(target.rounded()) - slack)
+                let high = slack == 0 ? Int(target.rounded(.up)) : Int(target.rounded()) + slack
+                f += "\(name),\(v),\(low),\(high)\n"
             }
         }
         var p = "id," + features.map(\.name).joined(separator: ",") + ",household\n"

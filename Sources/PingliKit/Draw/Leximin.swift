@@ -4,9 +4,10 @@ public struct SlotLottery: Sendable {
     public var probabilities: [Double]
     /// Each slot's selection probability per person.
     public var slotProbabilities: [Double]
-    /// How many leximin rounds and pricing problems it took.
+    /// How many leximin rounds, integer programs and panels found by swaps it took.
     public var rounds: Int
     public var pricingCalls: Int
+    public var swapColumns: Int = 0
 }
 
 /// The fairest lottery over panels that meet the quotas: leximin (maximise the smallest
@@ -24,6 +25,9 @@ public struct Leximin {
     public let makeLP: ([Double], [Double]) -> ColumnLinearProgram
     /// Tolerance for "improves" and "positive".
     public var epsilon = 1e-9
+    /// How many known panels the swap search climbs from in each pricing step (0: the exact
+    /// solver prices every step).
+    public var swapStarts = 8
 
     public init(model: SlotModel, solver: any IntegerSolver,
                 makeLP: @escaping ([Double], [Double]) -> ColumnLinearProgram = { CLPProgram(rowLower: $0, rowUpper: $1) }) {
@@ -42,6 +46,8 @@ public struct Leximin {
             pricingCalls += 1
             return try solver.maximize(model.panelProgram(weights: weights)).map { Int($0) }
         }
+        let search = SwapSearch(model: model)
+        var swapColumns = 0
         // Start with compositions that favour each slot in turn (cheap, and spreads the start).
         var columns: [[Int]] = []
         func addColumn(_ x: [Int]) { if !columns.contains(x) { columns.append(x) } }
@@ -73,7 +79,17 @@ public struct Leximin {
                 lastLambda = Array(result.columns.dropFirst())
                 let y = (0..<n).map { max(0, duals[$0]) }
                 let mu = -duals[n]
-                let x = try price((0..<n).map { y[$0] / sizes[$0] })
+                let weights = (0..<n).map { y[$0] / sizes[$0] }
+                // A panel found by swaps is as good a column as the exact one; the solver is
+                // asked only when the swaps find none (and then proves there is none, or finds it).
+                let threshold = mu + epsilon * max(1, abs(mu))
+                let found = search.improving(columns, weights: weights, threshold: threshold, starts: swapStarts)
+                if !found.isEmpty {
+                    swapColumns += found.count
+                    for x in found { columns.append(x); push(x) }
+                    continue
+                }
+                let x = try price(weights)
                 let value = (0..<n).reduce(0.0) { $0 + y[$1] * Double(x[$1]) / sizes[$1] }
                 if value <= mu + epsilon * max(1, abs(mu)) || columns.contains(x) { break }
                 columns.append(x)
@@ -92,6 +108,6 @@ public struct Leximin {
         probs = probs.map { $0 / total }
         let slotP = (0..<n).map { s in zip(keep, probs).reduce(0.0) { $0 + $1.1 * Double($1.0[s]) } / sizes[s] }
         return SlotLottery(compositions: keep, probabilities: probs, slotProbabilities: slotP, rounds: rounds,
-                           pricingCalls: pricingCalls)
+                           pricingCalls: pricingCalls, swapColumns: swapColumns)
     }
 }
