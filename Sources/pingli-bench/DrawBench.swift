@@ -15,6 +15,8 @@ struct DrawBench: ParsableCommand {
     @Option(help: "Give sortition-algorithms at most this many seconds per size.") var anchorTimeout: Int = 1200
     @Option(help: "issue3 (3 features, ~10% households), office (issue 16: 4 features, every value bounded, ~15% households) or assembly (6 features, 25 values, quotas ±1, ~15% households; use --panel 110 --sizes 1727).") var shape: String = "issue3"
     @Option(help: "Instances per size (seeds 1…N); the median is reported.") var seeds: Int = 1
+    @Option(help: "Instead of the draw: solve its first stage (households set aside) for at most this many seconds, printing the level reached and the upper bound proved every 10 s (where the time goes on instances too big to finish).")
+    var watch: Int?
 
     func run() throws {
         let dir = try options.workDir()
@@ -33,6 +35,10 @@ struct DrawBench: ParsableCommand {
             default: try SyntheticInstance.write(n: n, size: panel, seed: seeds > 1 ? UInt64(seed) : UInt64(n), to: dir)
             }
             let instance = try SortitionInstance.read(features: fp, people: pp, householdColumns: ["household"])
+            if let watch {
+                results.append(try Self.watch(instance, panel: panel, seconds: watch, people: n, seed: seed))
+                continue
+            }
             var times: [Double] = []
             var lottery: DrawRecord.Lottery?
             var probabilities: [String: Double] = [:]
@@ -48,7 +54,7 @@ struct DrawBench: ParsableCommand {
                          Double(counting.calls) / runs, counting.seconds / runs, 100 * counting.seconds / times.reduce(0, +),
                          counting.largest.variables, counting.largest.rows))
             // The leximin profile beyond the minimum: the lowest distinct levels and how many people are at each.
-            let levels = Dictionary(grouping: probabilities.values) { ($0 * 1e9).rounded() / 1e9 }.sorted { $0.key < $1.key }.prefix(3)
+            let levels = leximinLevels(Array(probabilities.values)).prefix(3)
             print("          leximin levels: " + levels.map { String(format: "%.6f%% (%d people)", $0.key * 100, $0.value.count) }.joined(separator: ", ")
                   + "; path: " + (lottery!.rounding == FairLottery.dependentRounding ? "households apart by dependent rounding" : lottery!.householdClasses.isEmpty ? "no shared households" : "exact household model"))
             var anchor: (seconds: Double, minimum: Double)?
@@ -72,6 +78,49 @@ struct DrawBench: ParsableCommand {
         }
         try options.writeJSON(["measure": "draw", "panel": panel, "results": results])
     }
+}
+
+extension DrawBench {
+    /// Runs the first leximin stage with progress reports and a time limit.
+    static func watch(_ instance: SortitionInstance, panel: Int, seconds: Int, people: Int, seed: Int) throws -> [String: Any] {
+        let rows = instance.features.map { SlotModel.QuotaRow(name: "\($0.feature) = \($0.value)", min: $0.min, max: $0.max) }
+        let model = SlotModel(ids: instance.ids, households: instance.ids.map { _ in nil }, panelSize: panel, rows: rows,
+                              membership: instance.membership)
+        let counting = CountingSolver(CBCSolver())
+        let start = DispatchTime.now().uptimeNanoseconds
+        final class Last: @unchecked Sendable { var report: LeximinProgress?; var printed = 0.0 }
+        let last = Last()
+        @Sendable func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        @Sendable func line(_ p: LeximinProgress) -> String {
+            String(format: "%7.1f s  round %d, %d of %d slots fixed, level %.6f%%, upper bound %@, %d columns (%d by swaps), %d integer programs (%.1f s in them)",
+                   elapsed(), p.round, p.fixedSlots, p.slots, p.level * 100, p.upperBound.map { String(format: "%.6f%%", $0 * 100) } ?? "—",
+                   p.columns, p.swapColumns, p.pricingCalls, counting.seconds)
+        }
+        var leximin = Leximin(model: model, solver: counting)
+        leximin.progress = { p in
+            last.report = p
+            if elapsed() - last.printed >= 10 { last.printed = elapsed(); print(line(p)) }
+            return elapsed() < Double(seconds)
+        }
+        print("\(people) people, panel \(panel), seed \(seed): \(model.slots.count) slots, \(rows.count) quota rows (households set aside)")
+        var finished = false
+        do { _ = try leximin.solve(); finished = true } catch SolverError.failed { }
+        if let p = last.report { print((finished ? "finished: " : "stopped:  ") + line(p)) }
+        return ["people": people, "seed": seed, "watch_seconds": elapsed(), "finished": finished, "slots": model.slots.count,
+                "level": last.report?.level ?? NSNull(), "upper_bound": last.report?.upperBound ?? NSNull(),
+                "rounds": last.report?.round ?? 0, "integer_programs": counting.calls, "seconds_in_integer_programs": counting.seconds,
+                "peak_mib": peakMemoryMiB()]
+    }
+}
+
+/// The distinct probability levels, lowest first, with how many people are at each; values
+/// closer than 1e-7 (the LP's tolerance shows in the last digits) are one level.
+func leximinLevels(_ values: [Double]) -> [(key: Double, value: [Double])] {
+    var levels: [(key: Double, value: [Double])] = []
+    for v in values.sorted() {
+        if let last = levels.last, v - last.value[0] < 1e-7 { levels[levels.count - 1].value.append(v) } else { levels.append((v, [v])) }
+    }
+    return levels
 }
 
 /// Counts the integer programs a draw solves, their sizes and the time spent in them (where the

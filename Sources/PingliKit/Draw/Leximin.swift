@@ -10,6 +10,22 @@ public struct SlotLottery: Sendable {
     public var swapColumns: Int = 0
 }
 
+/// Where a leximin solve stands, for long solves: the level reached so far and, in the first
+/// round, the best upper bound proved on the smallest probability (from the exact pricing
+/// problems: with the duals summing to one, no lottery's minimum exceeds a pricing optimum).
+public struct LeximinProgress: Sendable {
+    public var round: Int
+    public var fixedSlots: Int
+    public var slots: Int
+    /// The level the master LP reaches now (a lower bound on this round's optimum).
+    public var level: Double
+    /// The best upper bound on the minimum probability (first round only), if any.
+    public var upperBound: Double?
+    public var columns: Int
+    public var pricingCalls: Int
+    public var swapColumns: Int
+}
+
 /// The fairest lottery over panels that meet the quotas: leximin (maximise the smallest
 /// selection probability of anyone eligible, then the next smallest, …), after Flanigan,
 /// Gölz, Gupta, Hennig and Procaccia, "Fair algorithms for selecting citizens' assemblies",
@@ -28,6 +44,9 @@ public struct Leximin {
     /// How many known panels the swap search climbs from in each pricing step (0: the exact
     /// solver prices every step).
     public var swapStarts = 8
+    /// Called after each exact pricing step (long solves report where they are); returning
+    /// false stops the solve with ``SolverError/failed(_:)``.
+    public var progress: (@Sendable (LeximinProgress) -> Bool)?
 
     public init(model: SlotModel, solver: any IntegerSolver,
                 makeLP: @escaping ([Double], [Double]) -> ColumnLinearProgram = { CLPProgram(rowLower: $0, rowUpper: $1) }) {
@@ -42,16 +61,34 @@ public struct Leximin {
         let n = slots.count
         let sizes = slots.map { Double($0.size) }
         var pricingCalls = 0
+        let search = SwapSearch(model: model)
+        var swapColumns = 0
+        var upperBound: Double?
         func price(_ weights: [Double]) throws -> [Int] {
             pricingCalls += 1
             return try solver.maximize(model.panelProgram(weights: weights)).map { Int($0) }
         }
-        let search = SwapSearch(model: model)
-        var swapColumns = 0
         // Start with compositions that favour each slot in turn (cheap, and spreads the start).
         var columns: [[Int]] = []
         func addColumn(_ x: [Int]) { if !columns.contains(x) { columns.append(x) } }
         addColumn(try price(sizes.map { 1 / $0 }))
+        // Then panels that between them reach every slot they can (found by swaps toward the
+        // slots no panel has yet), so the first master LP starts above zero instead of
+        // spending its pricing steps discovering people one by one.
+        if swapStarts > 0 {
+            var covered = [Bool](repeating: false, count: n)
+            for c in columns { for s in 0..<n where c[s] > 0 { covered[s] = true } }
+            while covered.contains(false) {
+                let weights = (0..<n).map { covered[$0] ? 0.0 : 1.0 }
+                guard let start = columns.max(by: { SwapSearch.value($0, weights) < SwapSearch.value($1, weights) }) else { break }
+                let x = search.climb(from: start, weights: weights)
+                let reached = (0..<n).filter { !covered[$0] && x[$0] > 0 }
+                if reached.isEmpty { break }
+                for s in reached { covered[s] = true }
+                addColumn(x)
+                swapColumns += 1
+            }
+        }
         var fixed = [Double?](repeating: nil, count: n)
         var rounds = 0
         var lastLambda: [Double] = []
@@ -91,6 +128,11 @@ public struct Leximin {
                 }
                 let x = try price(weights)
                 let value = (0..<n).reduce(0.0) { $0 + y[$1] * Double(x[$1]) / sizes[$1] }
+                if rounds == 1 { upperBound = min(upperBound ?? .infinity, value) }
+                let report = LeximinProgress(round: rounds, fixedSlots: fixed.filter { $0 != nil }.count, slots: n, level: z,
+                                             upperBound: upperBound, columns: columns.count, pricingCalls: pricingCalls,
+                                             swapColumns: swapColumns)
+                if let progress, !progress(report) { throw SolverError.failed("stopped by the caller in round \(rounds)") }
                 if value <= mu + epsilon * max(1, abs(mu)) || columns.contains(x) { break }
                 columns.append(x)
                 push(x)

@@ -42,13 +42,17 @@ struct SwapSearch {
             if classOf[s] >= 0 { classCount[classOf[s]] += x[s] }
         }
         let n = x.count
+        // The weights do not change during a climb: for each slot given up, the best slot to
+        // take instead is the first that fits in order of weight.
+        let order = (0..<n).sorted { weights[$0] > weights[$1] }
         while true {
             var best = 1e-12, move: (Int, Int)?
             for a in 0..<n where x[a] > 0 {
                 let ra = rowsOf[a]
-                for b in 0..<n where b != a && x[b] < upper[b] {
+                for b in order {
                     let gain = weights[b] - weights[a]
-                    if gain <= best { continue }
+                    if gain <= best { break }
+                    if b == a || x[b] >= upper[b] { continue }
                     let rb = rowsOf[b]
                     // Rows a leaves and b does not enter lose one; rows b enters and a leaves not gain one.
                     var ok = true
@@ -60,6 +64,7 @@ struct SwapSearch {
                     if cb >= 0 && cb != classOf[a] && classCount[cb] + 1 > classLimit[cb] { continue }
                     best = gain
                     move = (a, b)
+                    break
                 }
             }
             guard let (a, b) = move else { return x }
