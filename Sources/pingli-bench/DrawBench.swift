@@ -99,7 +99,7 @@ extension DrawBench {
         var leximin = Leximin(model: model, solver: counting)
         leximin.progress = { p in
             last.report = p
-            if elapsed() - last.printed >= 10 { last.printed = elapsed(); print(line(p)) }
+            if elapsed() - last.printed >= 10 { last.printed = elapsed(); FileHandle.standardOutput.write(Data((line(p) + "\n").utf8)) }
             return elapsed() < Double(seconds)
         }
         print("\(people) people, panel \(panel), seed \(seed): \(model.slots.count) slots, \(rows.count) quota rows (households set aside)")
