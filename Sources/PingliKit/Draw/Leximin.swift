@@ -44,7 +44,7 @@ public struct Leximin {
     /// How many known panels the swap search climbs from in each pricing step (0: the exact
     /// solver prices every step).
     public var swapStarts = 8
-    /// Called after each exact pricing step (long solves report where they are); returning
+    /// Called after each pricing step (long solves report where they are); returning
     /// false stops the solve with ``SolverError/failed(_:)``.
     public var progress: (@Sendable (LeximinProgress) -> Bool)?
 
@@ -64,6 +64,13 @@ public struct Leximin {
         let search = SwapSearch(model: model)
         var swapColumns = 0
         var upperBound: Double?
+        var fixedCount = 0
+        func report(_ level: Double) throws {
+            guard let progress else { return }
+            let p = LeximinProgress(round: rounds, fixedSlots: fixedCount, slots: n, level: level, upperBound: upperBound,
+                                    columns: columns.count, pricingCalls: pricingCalls, swapColumns: swapColumns)
+            if !progress(p) { throw SolverError.failed("stopped by the caller in round \(rounds)") }
+        }
         func price(_ weights: [Double]) throws -> [Int] {
             pricingCalls += 1
             return try solver.maximize(model.panelProgram(weights: weights)).map { Int($0) }
@@ -124,15 +131,13 @@ public struct Leximin {
                 if !found.isEmpty {
                     swapColumns += found.count
                     for x in found { columns.append(x); push(x) }
+                    try report(z)
                     continue
                 }
                 let x = try price(weights)
                 let value = (0..<n).reduce(0.0) { $0 + y[$1] * Double(x[$1]) / sizes[$1] }
                 if rounds == 1 { upperBound = min(upperBound ?? .infinity, value) }
-                let report = LeximinProgress(round: rounds, fixedSlots: fixed.filter { $0 != nil }.count, slots: n, level: z,
-                                             upperBound: upperBound, columns: columns.count, pricingCalls: pricingCalls,
-                                             swapColumns: swapColumns)
-                if let progress, !progress(report) { throw SolverError.failed("stopped by the caller in round \(rounds)") }
+                try report(z)
                 if value <= mu + epsilon * max(1, abs(mu)) || columns.contains(x) { break }
                 columns.append(x)
                 push(x)
@@ -142,6 +147,7 @@ public struct Leximin {
             var toFix = unfixed.filter { duals[$0] > 1e-7 }
             if toFix.isEmpty, let top = unfixed.max(by: { duals[$0] < duals[$1] }) { toFix = [top] }
             for s in toFix { fixed[s] = min(1, max(0, z)) }
+            fixedCount = fixed.filter { $0 != nil }.count
         }
         // Keep the compositions the final distribution uses.
         var keep: [[Int]] = [], probs: [Double] = []
