@@ -103,8 +103,13 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "The hearing id.") var id: String?
     @Option(help: "Verify a JSON transcript offline instead.") var transcript: String?
+    @Flag(help: "Verify every case and every hearing in the database (after a restore, a copy or a move).") var all = false
 
     func run() throws {
+        if all {
+            guard id == nil, transcript == nil else { throw ValidationError("--all verifies everything: leave out the id and --transcript") }
+            return try verifyAll()
+        }
         var v: HearingVerification?
         var caseToVerify: (CaseService, PingliDatabase)?
         checking: do {
@@ -150,6 +155,37 @@ extension VerifyCommand {
             status = max(status, v.exitStatus)
         }
         print(status == 0 ? "case \(ref) verified" : "case \(ref) does NOT verify (exit status \(status))")
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension VerifyCommand {
+    /// Every case's chain and every hearing (chain, seal and draw): one line each, the worst exit status.
+    func verifyAll() throws {
+        let database = try store.open()
+        let cases = database.cases
+        let hearings = HearingService(database)
+        var status: Int32 = 0
+        var failed = 0
+        let caseList = try cases.list(), hearingList = try hearings.list()
+        for c in caseList {
+            let stored = try cases.rows(c.ref)
+            let problems = HashChain.verify(hearingID: c.ref, rows: stored.rows, sealedHash: stored.headHash, subject: .case)
+            if problems.isEmpty { print("✓ \(c.ref)") } else {
+                failed += 1
+                print("✗ \(c.ref): " + problems.map { "\($0)" }.joined(separator: "; "))
+                status = max(status, problems.allSatisfy { if case .sealMismatch = $0 { return true }; return false } ? 3 : 2)
+            }
+        }
+        for h in hearingList {
+            let v = try HearingCommandSupport.verify(hearings, h.id)
+            if v.exitStatus == 0 { print("✓ \(h.id)") } else {
+                failed += 1
+                print("✗ \(h.id) (exit status \(v.exitStatus)):\n" + HearingCommandSupport.describe(v))
+            }
+            status = max(status, v.exitStatus)
+        }
+        print(Message(failed == 0 ? "say.verify-all-good" : "say.verify-all-bad", caseList.count, hearingList.count, failed))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -225,6 +225,10 @@ extension Catalogue {
                   "random numbers: {0}, waiting for: {1}"),
         "say.status-votes": Entry("投票：{0}/{1}（未投：{2}；计票前不公布）",
                   "votes: {0}/{1} (not yet: {2}; nothing is shown before the tally)"),
+        "say.verify-all-bad": Entry("案件 {0} 件、评理 {1} 场，其中 {2} 项核验不通过",
+                  "{0} cases and {1} hearings: {2} do NOT verify"),
+        "say.verify-all-good": Entry("案件 {0} 件、评理 {1} 场，全部核验无误",
+                  "{0} cases and {1} hearings: every one verifies"),
         "say.voted": Entry("  {0}. {1}号评理员已投票（{2}/{3}；计票后公布）",
                   "  {0}. seat {1} has voted ({2}/{3}; shown after the tally)"),
     ]

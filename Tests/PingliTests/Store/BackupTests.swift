@@ -63,6 +63,8 @@ struct BackupTests {
         try raw.close()
         let check = try Pingli.run(["backup", "--check", copy])
         #expect(check.status == 2 && check.stderr.contains("does not check good"), "\(check.stderr)")
+        let all = try Pingli.run(["verify", "--all", "--db", copy])
+        #expect(all.status == 2 && all.stdout.contains("✗ H-2026-0001") && all.stdout.contains("1 do NOT verify"), "\(all.stdout)")
         let target = dir.file("target.sqlite")
         #expect(try Pingli.run(["repl", "--db", target], stdin: "open 原有-1 --kind hearing\n").status == 0)
         let restore = try Pingli.run(["restore", copy, "--replace", "--db", target])
@@ -88,7 +90,8 @@ struct BackupTests {
         #expect(kept.count == 1, "\(kept)")
         let old = try Pingli.run(["hearing", "list", "--db", dir.file(kept[0])])
         #expect(old.stdout.contains("之后-1"), "the database as it was: \(old.stdout)")
-        #expect(try Pingli.run(["verify", "H-2026-0001", "--db", db]).status == 0)
+        let all = try Pingli.run(["verify", "--all", "--db", db])
+        #expect(all.status == 0 && all.stdout.contains("1 cases and 1 hearings: every one verifies"), "\(all.stdout)")
     }
 
     @Test("a copy written by a newer Pingli is refused untouched")
