@@ -148,7 +148,7 @@ struct CaseCLI: ParsableCommand {
         @Option(help: "Also write the parties' 参加评理通知书 (PDF) into this folder; the panel's follow after the draw (`pingli notice`).") var notices: String?
 
         func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
-            guard let k = ConsoleWords.kind(kind) else { throw ValidationError("--kind is hearing or mediation (评理大会 or 即时调解)") }
+            guard let k = ConsoleWords.kind(kind) else { throw ValidationError(Message("console.kind-hearing-mediation")) }
             let day = try date.map { try Shell.parseDay($0, option: "--date") } ?? context.today
             let dir = try PanelsDirectory.locate(explicit: panels)
             let (c, h) = try database.cases.schedule(ref, kind: k, spec: { try PanelSpecLoader.load(named: spec ?? $0.defaultSpec, in: dir) },
@@ -228,7 +228,7 @@ struct CaseCLI: ParsableCommand {
         func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
             if let file {
                 guard let text = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
-                    throw ValidationError("cannot read \(file)")
+                    throw ValidationError(Message("say.file-unreadable", file))
                 }
                 do { _ = try CaseSettings.setRules(text, in: database) } catch { throw ValidationError("\(file): \(error)") }
             }
@@ -264,11 +264,11 @@ struct CalendarCommand: ParsableCommand {
         @Argument var file: String
         func run() throws {
             guard let text = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
-                throw ValidationError("cannot read \(file)")
+                throw ValidationError(Message("say.file-unreadable", file))
             }
             do {
                 let y = try CaseSettings.addYear(text, to: try store.open())
-                print("\(y.year)：\(y.daysOff.count) 天休假，\(y.makeUpDays.count) 天调休上班")
+                print(Message("say.calendar-added", y.year, y.daysOff.count, y.makeUpDays.count))
             } catch let e as WorkCalendar.Year.ParseError { throw ValidationError("\(file):\(e.line): \(e.message)") }
         }
     }

@@ -8,7 +8,7 @@ enum DocumentCommands {
     static func write(to path: String, _ build: () throws -> PrintedDocument) throws {
         do {
             let pages = try PDFRenderer().render(try build(), to: path)
-            print("\(path)：\(pages) 页")
+            print(Message("say.pdf-written", path, pages))
         } catch let e as DocumentError {
             try? FileManager.default.removeItem(atPath: path)
             Shell.warn("pingli: \(e)")
@@ -53,11 +53,11 @@ struct NoticeCommand: ParsableCommand {
         var schedule = (try? database.cases.state(state.caseRef))?.schedules.last { $0.hearingID == id }
         if let date {
             let day = try Shell.parseDay(date, option: "--date")
-            guard let where_ = place ?? schedule?.place ?? state.place else { throw ValidationError("say where with --place") }
+            guard let where_ = place ?? schedule?.place ?? state.place else { throw ValidationError(Message("console.say-where-place")) }
             schedule = CaseSchedule(hearingID: id, kind: state.kind, date: day, time: time ?? schedule?.time, place: where_)
         }
         guard let schedule else {
-            throw ValidationError("\(id) was not scheduled from a case: give --date YYYY-MM-DD [--time HH:MM] --place TEXT")
+            throw ValidationError(Message("say.notice-needs-date", id))
         }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
@@ -84,7 +84,7 @@ struct OfficeCommand: ParsableCommand {
         func run() throws {
             let database = try store.open()
             let current = try OfficeProfile.load(database)
-            guard let n = name ?? current?.name, !n.trimmed.isEmpty else { throw ValidationError("the office needs a name first: --name 某某街道人民调解委员会") }
+            guard let n = name ?? current?.name, !n.trimmed.isEmpty else { throw ValidationError(Message("say.office-needs-name")) }
             let profile = OfficeProfile(name: n, address: address ?? current?.address, phone: phone ?? current?.phone, seal: seal ?? current?.seal)
             try profile.save(database)
             print(Show.describe(profile))
@@ -95,7 +95,7 @@ struct OfficeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the office profile.")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            guard let p = try OfficeProfile.load(try store.open()) else { print("no office profile: `pingli office set --name …`"); return }
+            guard let p = try OfficeProfile.load(try store.open()) else { print(Message("say.no-office-profile")); return }
             print(Self.describe(p))
         }
         static func describe(_ p: OfficeProfile) -> String {

@@ -37,7 +37,7 @@ struct ReplCommand: ParsableCommand {
         } else if isatty(STDIN_FILENO) != 0 {
             completionProvider = { [console] line, word in console.completions(line: line, word: word) }
             source = TerminalLineSource(historyPath: TerminalLineSource.historyPath())
-            print("pingli \(PingliVersion.string) — 评理 console on \(database.path). Type `help` for commands.")
+            print(Message("say.banner", PingliVersion.string, database.path))
         } else {
             source = TextLineSource(standardInput: ())
         }
@@ -75,12 +75,12 @@ struct TranscriptCommand: ParsableCommand {
     @Option(help: "Who keeps the record (记录人), printed on the PDF; default: the operator.") var recorder: String?
 
     func run() throws {
-        guard ["md", "json", "pdf"].contains(format) else { throw ValidationError("--format is md, json or pdf") }
+        guard ["md", "json", "pdf"].contains(format) else { throw ValidationError(Message("say.format-md-json-pdf")) }
         let database = try store.open()
         let hearings = HearingService(database)
         let state = try hearings.state(id), events = try hearings.events(id)
         if format == "pdf" {
-            guard let out else { throw ValidationError("--format pdf writes a file: give --out FILE.pdf") }
+            guard let out else { throw ValidationError(Message("say.pdf-needs-out")) }
             let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
             let caseTitle = try? database.cases.state(state.caseRef).details?.title
             let document = RecordDocument.build(state, events, names: names, office: try OfficeProfile.load(database), caseTitle: caseTitle,
@@ -107,18 +107,18 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         if all {
-            guard id == nil, transcript == nil else { throw ValidationError("--all verifies everything: leave out the id and --transcript") }
+            guard id == nil, transcript == nil else { throw ValidationError(Message("say.verify-all-alone")) }
             return try verifyAll()
         }
         var v: HearingVerification?
         var caseToVerify: (CaseService, PingliDatabase)?
         checking: do {
             if let transcript {
-                guard let data = FileManager.default.contents(atPath: transcript) else { throw ValidationError("cannot read \(transcript)") }
+                guard let data = FileManager.default.contents(atPath: transcript) else { throw ValidationError(Message("say.file-unreadable", transcript)) }
                 let doc = try JSONDecoder().decode(TranscriptDocument.self, from: data)
                 v = HearingVerification.verify(hearingID: doc.hearingID, rows: doc.events, sealedHash: doc.sealedHash, solver: CBCSolver())
             } else {
-                guard let id else { throw ValidationError("give a hearing id or a case reference, or --transcript FILE") }
+                guard let id else { throw ValidationError(Message("say.verify-what")) }
                 let database = try store.open()
                 let cases = database.cases
                 if (try? HearingService(database).rows(id)) == nil, (try? cases.rows(id)) != nil {
@@ -145,8 +145,8 @@ extension VerifyCommand {
     func verifyCase(_ cases: CaseService, _ database: PingliDatabase, _ ref: String) throws {
         let stored = try cases.rows(ref)
         let problems = HashChain.verify(hearingID: ref, rows: stored.rows, sealedHash: stored.headHash, subject: .case)
-        print("\(ref): case log, \(stored.rows.count) events")
-        if problems.isEmpty { print("✓ hash chain: every event follows from the one before, and the log ends in the head the case holds") }
+        print(Message("say.case-log", ref, stored.rows.count))
+        if problems.isEmpty { print(Message("say.case-chain-good")) }
         for p in problems { print("✗ \(p)") }
         var status: Int32 = problems.isEmpty ? 0 : (problems.allSatisfy { if case .sealMismatch = $0 { return true }; return false } ? 3 : 2)
         for h in try cases.hearings(of: ref) {

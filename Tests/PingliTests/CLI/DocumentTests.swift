@@ -51,7 +51,7 @@ struct DocumentTests {
         let info = try tool("pdfinfo", [pdf])
         #expect(info.contains("595.276 x 841.89 pts (A4)"))
         let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }!.split(separator: " ").last!)!
-        #expect(made.stdout.contains("\(pages) 页") && pages >= 2)
+        #expect(made.stdout.contains(": \(pages) pages") && pages >= 2, "\(made.stdout)")
         #expect(text.contains("第\(pages)页共\(pages)页") && text.contains("第1页共\(pages)页"))
         let fonts = try tool("pdffonts", [pdf])
         #expect(fonts.split(separator: "\n").contains { $0.contains("WenQuanYiMicroHei") && $0.contains(" yes yes ") }, "\(fonts)")
