@@ -63,6 +63,7 @@ struct DemoCommand: ParsableCommand {
             Explore it (`bash .ci/install` puts pingli on the PATH first, if it is not there yet):
               pingli pool list --db \(path)
               pingli --db \(path)                      # the console: `resume H-\(context.today.year)-0001`, `show`, `help` / `帮助`
+              pingli --lang zh --db \(path)            # the same console answering in 简体中文 (or LANG=zh_CN.UTF-8)
               pingli verify H-\(context.today.year)-0001 --db \(path)
               pingli case list --db \(path)                # then: case followup / case close SQ-2026-0815
               (the signed-paper record is \(folder)/笔录.pdf)
