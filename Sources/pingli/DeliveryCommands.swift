@@ -32,18 +32,18 @@ struct OutboxCommand: ParsableCommand {
         func run() throws {
             let db = try store.open()
             if let url {
-                guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw ValidationError("--url must start with https:// (or http://)") }
+                guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw ValidationError(Message("say.url-scheme")) }
                 try DeliverySettings.set(db, .url, url)
             }
             if let secretFile {
                 try DeliverySettings.set(db, .secrets, try SecretFile.read(secretFile, generate: generateSecret).joined(separator: " "))
             }
             if let bearerTokenFile {
-                guard let t = try? String(contentsOfFile: bearerTokenFile, encoding: .utf8).trimmed, !t.isEmpty else { throw ValidationError("cannot read a token from \(bearerTokenFile)") }
+                guard let t = try? String(contentsOfFile: bearerTokenFile, encoding: .utf8).trimmed, !t.isEmpty else { throw ValidationError(Message("say.token-unreadable", bearerTokenFile)) }
                 try DeliverySettings.set(db, .bearerToken, t)
             }
             if let caFile {
-                guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError("cannot read \(caFile)") }
+                guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError(Message("say.file-unreadable", caFile)) }
                 try DeliverySettings.set(db, .caFile, caFile)
             }
             if let connectTimeout { try DeliverySettings.set(db, .connectTimeout, String(connectTimeout)) }
@@ -74,7 +74,7 @@ struct OutboxCommand: ParsableCommand {
         @Option(help: "pending, delivered or dead.") var status: String?
         func run() throws {
             let st = try status.map { s -> OutboxItem.Status in
-                guard let v = OutboxItem.Status(rawValue: s) else { throw ValidationError("--status is pending, delivered or dead") }
+                guard let v = OutboxItem.Status(rawValue: s) else { throw ValidationError(Message("say.outbox-status")) }
                 return v
             }
             let items = try store.open().outbox.list(status: st)
@@ -106,7 +106,7 @@ struct OutboxCommand: ParsableCommand {
         @Argument var id: Int64
         func run() throws {
             try store.open().outbox.retry(id, now: try store.context().timestamp)
-            print("outbox item \(id) is due now; `pingli outbox drain --once` delivers it")
+            print(Message("say.outbox-due", id))
         }
     }
 
@@ -117,10 +117,10 @@ struct OutboxCommand: ParsableCommand {
         func run() throws {
             let t: String
             if let d = Day(since) { t = d.description + "T00:00:00.000Z" } else if let date = Timestamp.parse(since) { t = Timestamp.format(date) } else {
-                throw ValidationError("--since '\(since)' is not a time such as 2026-11-20 or 2026-11-20T08:00:00Z")
+                throw ValidationError(Message("say.since-not-time", since))
             }
             let n = try store.open().outbox.replay(since: t, now: try store.context().timestamp)
-            print("\(n) outcome\(n == 1 ? "" : "s") queued again")
+            print(Message(n == 1 ? "say.requeued-one" : "say.requeued", n))
         }
     }
 
@@ -134,7 +134,7 @@ struct OutboxCommand: ParsableCommand {
             let deliverer = try Deliverer(outbox: db.outbox, settings: try DeliverySettings.load(db), log: { Shell.warn("pingli outbox: \($0)") })
             if once {
                 let r = try deliverer.drainOnce()
-                print("delivered \(r.delivered), retrying \(r.retrying), dead \(r.dead)" + (r.disabled ? "; delivery is disabled (410): `pingli outbox configure --enable`" : ""))
+                print(Message(r.disabled ? "say.pushed-disabled" : "say.pushed", r.delivered, r.retrying, r.dead))
                 if r.disabled { throw ExitCode(2) }
                 return
             }
@@ -146,10 +146,10 @@ struct OutboxCommand: ParsableCommand {
                 s.resume()
                 return s
             }
-            Shell.warn("pingli outbox: worker started on \(db.path)")
+            Shell.warn(Message("say.worker-started", db.path))
             try deliverer.run(shouldStop: { stop.isSet })
             sources.forEach { $0.cancel() }
-            Shell.warn("pingli outbox: worker stopped")
+            Shell.warn(Message("say.worker-stopped"))
         }
     }
 }
@@ -179,7 +179,7 @@ struct CaseStoreCommand: ParsableCommand {
 
         func run() throws {
             let text = try secretFile.map { f -> String in
-                guard let t = try? String(contentsOfFile: f, encoding: .utf8) else { throw ValidationError("cannot read \(f)") }
+                guard let t = try? String(contentsOfFile: f, encoding: .utf8) else { throw ValidationError(Message("say.file-unreadable", f)) }
                 return t
             } ?? ProcessInfo.processInfo.environment["PINGLI_WEBHOOK_SECRET"] ?? ""
             let secrets = try text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { try WebhookSecret(String($0)) }
@@ -187,7 +187,7 @@ struct CaseStoreCommand: ParsableCommand {
             let host = self.host, port = self.port
             try ServerBox.serveUntilSignal(name: "pingli casestore") {
                 let running = try await RunningServer(try receiver.server(host: host, port: port)) { await receiver.handle($0) }
-                print("casestore listening on http://\(host):\(running.port)/outcomes (db \(receiver.path))")
+                print(Message("say.casestore-listening", host, running.port, receiver.path))
                 return running
             }
         }
@@ -204,7 +204,7 @@ struct CaseStoreCommand: ParsableCommand {
                 [$0.receivedAt, $0.webhookID, $0.type, $0.caseRef, String($0.sequence), $0.recordHash.isEmpty ? "" : String($0.recordHash.prefix(16)) + "…"]
             }, rightAligned: [4]).render())
             let cases = try receiver.caseStatuses()
-            print("\n各案件最新状态：")
+            print("\n" + Message("say.casestore-statuses").description)
             print(TextTable(headers: ["案件", "状态", "类型", "序号"], rows: cases.map { [$0.caseRef, $0.status, $0.type, String($0.sequence)] },
                             rightAligned: [3]).render())
         }
@@ -216,16 +216,16 @@ struct CaseStoreCommand: ParsableCommand {
 enum SecretFile {
     static func read(_ path: String, generate: Bool) throws -> [String] {
         if generate {
-            guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) exists; --generate-secret writes a new file") }
+            guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError(Message("say.secret-file-exists", path)) }
             let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            guard fd >= 0 else { throw ValidationError("cannot create \(path)") }
+            guard fd >= 0 else { throw ValidationError(Message("say.cannot-create", path)) }
             let text = WebhookSecret.generate() + "\n"
             _ = text.withCString { write(fd, $0, strlen($0)) }
             close(fd)
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("cannot read \(path)") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError(Message("say.file-unreadable", path)) }
         let secrets = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-        guard !secrets.isEmpty else { throw ValidationError("\(path) holds no secret") }
+        guard !secrets.isEmpty else { throw ValidationError(Message("say.no-secret", path)) }
         do { for s in secrets { _ = try WebhookSecret(s) } } catch { throw ValidationError("\(path): \(error)") }
         return secrets
     }

@@ -27,7 +27,7 @@ struct DrawCommand: ParsableCommand {
         static func parseParty(_ text: String) throws -> Party {
             let p = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmed }
             guard p.count >= 3, !p[0].isEmpty, !p[1].isEmpty, let role = Party.Role(rawValue: p[2]) else {
-                throw ValidationError("--party '\(text)' must be LABEL:NAME:ROLE[:COMMUNITY[:HOUSEHOLD[:WORK_UNIT]]] with ROLE applicant, respondent or other")
+                throw ValidationError(Message("say.draw-party-format", text))
             }
             func at(_ i: Int) -> String? { i < p.count && !p[i].isEmpty ? p[i] : nil }
             return Party(label: p[0], name: p[1], role: role, community: at(3), household: at(4), workUnit: at(5))
@@ -64,16 +64,16 @@ struct DrawCommand: ParsableCommand {
             func pairs(_ list: [String], _ option: String) throws -> [String: String] {
                 var d: [String: String] = [:]
                 for item in list {
-                    guard let eq = item.firstIndex(of: "="), eq != item.startIndex else { throw ValidationError("\(option) '\(item)' must be LABEL=VALUE") }
+                    guard let eq = item.firstIndex(of: "="), eq != item.startIndex else { throw ValidationError(Message("say.label-value", option, item)) }
                     d[String(item[..<eq])] = String(item[item.index(after: eq)...])
                 }
                 return d
             }
             let secretMap = try pairs(secrets, "--secret"), commitMap = try pairs(commits, "--commit")
-            guard !secretMap.isEmpty else { throw ValidationError("give at least one --secret LABEL=SECRET") }
+            guard !secretMap.isEmpty else { throw ValidationError(Message("say.draw-needs-secret")) }
             let mode: SeedMode = commitMap.isEmpty ? .spoken : .commitReveal
             if mode == .commitReveal, Set(commitMap.keys) != Set(secretMap.keys) {
-                throw ValidationError("every participant needs both --commit and --secret (commitments: \(commitMap.keys.sorted()), secrets: \(secretMap.keys.sorted()))")
+                throw ValidationError(Message("say.draw-commit-and-secret", Catalogue.list(commitMap.keys.sorted()), Catalogue.list(secretMap.keys.sorted())))
             }
             let (prepared, _) = try DrawPreparation.prepare(pool: PoolStore(db), spec: spec, parties: parties, day: context.today, solver: CBCSolver())
             let record = try DrawEngine.draw(prepared, hearingID: hearing, mode: mode, contributions: secretMap.keys.sorted().map {
@@ -82,7 +82,7 @@ struct DrawCommand: ParsableCommand {
             try DrawReport.write(record, to: out)
             let names = Dictionary(uniqueKeysWithValues: try PoolStore(db).list().map { ($0.id, $0.name) })
             print(DrawReport.panel(record, names: names))
-            print("record written to \(out); check it with: pingli verify-draw \(out)")
+            print(Message("say.draw-record-written", out))
         }
     }
 }
@@ -104,9 +104,9 @@ struct VerifyDrawCommand: ParsableCommand {
         let checks = DrawVerifier.verify(record, solver: CBCSolver())
         for c in checks { print("\(c.passed ? "✓" : "✗ FAILED") \(c.name): \(c.detail)") }
         if checks.allSatisfy(\.passed) {
-            print("the draw for \(record.hearingID) verifies: panel \(record.panel.joined(separator: " "))")
+            print(Message("say.draw-verifies", record.hearingID, record.panel.joined(separator: " ")))
         } else {
-            Shell.warn("\(self.record): the draw does NOT verify (\(checks.filter { !$0.passed }.map(\.name).joined(separator: ", ")))")
+            Shell.warn(Message("say.draw-not-verify", self.record, checks.filter { !$0.passed }.map(\.name).joined(separator: ", ")))
             throw ExitCode(1)
         }
     }
@@ -141,7 +141,7 @@ enum DrawReport {
     }
 
     static func read(record path: String) throws -> DrawRecord {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError(Message("say.file-unreadable", path)) }
         return try JSONDecoder().decode(DrawRecord.self, from: data)
     }
 }

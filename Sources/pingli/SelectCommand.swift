@@ -24,7 +24,7 @@ struct SelectCommand: ParsableCommand {
     @Option(help: "Write every person's selection probability here.") var probabilities: String?
 
     func run() throws {
-        guard size > 0 else { throw ValidationError("--size must be at least 1") }
+        guard size > 0 else { throw ValidationError(Message("say.size-at-least-one")) }
         let instance = try SortitionInstance.read(features: features, people: people, idColumn: idColumn,
                                                   householdColumns: householdColumns?.split(separator: ",").map { String($0).trimmed } ?? [])
         let seedText = seed ?? Self.freshSeed()
@@ -44,7 +44,8 @@ struct SelectCommand: ParsableCommand {
             for id in instance.ids { try w.write([id, String(format: "%.9f", probs[id] ?? 0)]) }
             try w.close()
         }
-        print("selected \(chosen.count) of \(instance.ids.count) (seed \(seedText)); leximin: min probability \(String(format: "%.6f%%", lottery.minimumProbability * 100)), max \(String(format: "%.6f%%", lottery.maximumProbability * 100)), \(lottery.compositions.count) panels in the lottery")
+        print(Message("say.selected", chosen.count, instance.ids.count, seedText, String(format: "%.6f", lottery.minimumProbability * 100),
+                      String(format: "%.6f", lottery.maximumProbability * 100), lottery.compositions.count))
     }
 
     static func freshSeed() -> String {

@@ -19,7 +19,7 @@ struct IntakeCommand: ParsableCommand {
         func run() throws {
             let secrets = try SecretFile.read(secretFile, generate: generateSecret)
             try store.open().set(CaseSettings.intakeSecretsKey, secrets.joined(separator: " "))
-            print("intake: \(secrets.count) secret\(secrets.count == 1 ? "" : "s") set (not shown); `pingli serve` takes signed referrals at /referrals")
+            print(Message(secrets.count == 1 ? "say.intake-secret" : "say.intake-secrets", secrets.count))
         }
     }
 }
@@ -53,7 +53,7 @@ struct ServeCommand: ParsableCommand {
         }
         try ServerBox.serveUntilSignal(name: "pingli serve") {
             let running = try await RunningServer(try intake.server(host: host, port: port)) { await intake.handle($0) }
-            print("pingli serve listening on http://\(host):\(running.port)/referrals (db \(database.path))")
+            print(Message("say.serve-listening", host, running.port, database.path))
             return running
         }
     }
