@@ -183,7 +183,7 @@ struct CaseLifecycleTests {
         #expect(latest.first { $0.caseRef == "TZ-A" }?.status == "closed")
         #expect(latest.first { $0.caseRef == "TZ-B" }?.status == "scheduled")
         let list = try Pingli.run(["casestore", "list", "--db", caseDB])
-        #expect(list.stdout.contains("各案件最新状态") && list.stdout.contains("closed"))
+        #expect(list.stdout.contains("latest status of each case") && list.stdout.contains("closed"))
         #expect(try pingli(["verify", "TZ-B"]).stdout.contains("case TZ-B verified"))
     }
 
