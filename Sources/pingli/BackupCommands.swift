@@ -30,8 +30,7 @@ struct BackupCommand: ParsableCommand {
             }
         } catch let e as BackupError {
             Shell.warn("pingli: \(e)")
-            if case .bad = e { throw ExitCode(2) }
-            throw ExitCode(1)
+            throw ExitCode(e.exitStatus)
         }
     }
 }
@@ -62,8 +61,7 @@ struct RestoreCommand: ParsableCommand {
             print(Message(kept == nil ? "say.restored-empty" : "say.restored", file, target.path, c.representatives, c.hearings, c.cases, kept ?? ""))
         } catch let e as BackupError {
             Shell.warn("pingli: \(e)")
-            if case .bad = e { throw ExitCode(2) }
-            throw ExitCode(1)
+            throw ExitCode(e.exitStatus)
         }
     }
 }

@@ -143,12 +143,11 @@ extension VerifyCommand {
     /// The exit status is the worst of them (2 for a broken case chain, 3 for a case log whose
     /// head does not match).
     func verifyCase(_ cases: CaseService, _ database: PingliDatabase, _ ref: String) throws {
-        let stored = try cases.rows(ref)
-        let problems = HashChain.verify(hearingID: ref, rows: stored.rows, sealedHash: stored.headHash, subject: .case)
+        let (stored, problems) = try cases.verifyChain(ref)
         print(Message("say.case-log", ref, stored.rows.count))
         if problems.isEmpty { print(Message("say.case-chain-good")) }
         for p in problems { print("✗ \(p)") }
-        var status: Int32 = problems.isEmpty ? 0 : (problems.allSatisfy { if case .sealMismatch = $0 { return true }; return false } ? 3 : 2)
+        var status = HashChain.exitStatus(problems)
         for h in try cases.hearings(of: ref) {
             let v = try HearingCommandSupport.verify(HearingService(database), h.id)
             print(HearingCommandSupport.describe(v))
@@ -169,12 +168,11 @@ extension VerifyCommand {
         var failed = 0
         let caseList = try cases.list(), hearingList = try hearings.list()
         for c in caseList {
-            let stored = try cases.rows(c.ref)
-            let problems = HashChain.verify(hearingID: c.ref, rows: stored.rows, sealedHash: stored.headHash, subject: .case)
+            let problems = try cases.verifyChain(c.ref).problems
             if problems.isEmpty { print("✓ \(c.ref)") } else {
                 failed += 1
                 print("✗ \(c.ref): " + problems.map { "\($0)" }.joined(separator: "; "))
-                status = max(status, problems.allSatisfy { if case .sealMismatch = $0 { return true }; return false } ? 3 : 2)
+                status = max(status, HashChain.exitStatus(problems))
             }
         }
         for h in hearingList {

@@ -80,11 +80,11 @@ extension PoolCommand {
 
             let training = try pool.training(id)
             print("\n" + Message("say.show-training", training.reduce(0) { $0 + $1.hours }).description)
-            print(training.isEmpty ? "  —" : TextTable(headers: Message("say.show-training-headers").description.components(separatedBy: "|"),
+            print(training.isEmpty ? "  —" : TextTable(headers: Message.columns("say.show-training-headers"),
                 rows: training.map { [$0.date.description, String($0.hours), $0.topic] }, rightAligned: [1]).render())
             let service = try pool.service(id)
             print("\n" + Message("say.show-service", service.count).description)
-            print(service.isEmpty ? "  —" : TextTable(headers: Message("say.show-service-headers").description.components(separatedBy: "|"),
+            print(service.isEmpty ? "  —" : TextTable(headers: Message.columns("say.show-service-headers"),
                 rows: service.map { [$0.date.description, $0.hearingID, $0.role] }).render())
             let reasons = try pool.eligibility(id, on: context.today)
             print("\n" + Message(reasons.isEmpty ? "say.show-eligible" : "say.show-not-eligible", context.today).description)
@@ -109,19 +109,19 @@ extension PoolCommand {
             let today = try store.context().today
             let s = try pool.statistics(today: today)
             print(Message("say.stats-head", s.total, s.activeCount, today, s.eligibleToday).description + "\n")
-            print(TextTable(headers: Message("say.stats-status-headers").description.components(separatedBy: "|"), rows: s.byStatus.map { ["\($0.label) \($0.key)", String($0.total)] }, rightAligned: [1]).render())
+            print(TextTable(headers: Message.columns("say.stats-status-headers"), rows: s.byStatus.map { ["\($0.label) \($0.key)", String($0.total)] }, rightAligned: [1]).render())
             print("")
-            print(TextTable(headers: Message("say.stats-category-headers").description.components(separatedBy: "|"), rows: s.byCategory.map { ["\($0.label) \($0.key)", String($0.total), String($0.active)] }, rightAligned: [1, 2]).render())
+            print(TextTable(headers: Message.columns("say.stats-category-headers"), rows: s.byCategory.map { ["\($0.label) \($0.key)", String($0.total), String($0.active)] }, rightAligned: [1, 2]).render())
             print("")
-            print(TextTable(headers: Message("say.stats-community-headers").description.components(separatedBy: "|"), rows: s.byCommunity.map { [$0.label, String($0.total), String($0.active)] }, rightAligned: [1, 2]).render())
+            print(TextTable(headers: Message.columns("say.stats-community-headers"), rows: s.byCommunity.map { [$0.label, String($0.total), String($0.active)] }, rightAligned: [1, 2]).render())
             let pct = s.activeCount == 0 ? 0 : Double(s.trainedEnough) * 100 / Double(s.activeCount)
             print("\n" + Message("say.stats-training", s.trainedEnough, s.activeCount, String(format: "%.0f", pct),
                                  IneligibilityReason.hours(s.rules.minimumTrainingHours)).description)
             print("\n" + Message("say.stats-service", today.year).description)
-            print(TextTable(headers: Message("say.stats-service-headers").description.components(separatedBy: "|"), rows: s.serviceDistribution.map { [String($0.services), String($0.people)] }, rightAligned: [0, 1]).render())
+            print(TextTable(headers: Message.columns("say.stats-service-headers"), rows: s.serviceDistribution.map { [String($0.services), String($0.people)] }, rightAligned: [0, 1]).render())
             if !s.busiest.isEmpty {
                 print("\n" + Message("say.stats-busiest").description)
-                print(TextTable(headers: Message("say.stats-busiest-headers").description.components(separatedBy: "|"), rows: s.busiest.map { [$0.id, $0.name, String($0.services), $0.last?.description ?? ""] }, rightAligned: [2]).render())
+                print(TextTable(headers: Message.columns("say.stats-busiest-headers"), rows: s.busiest.map { [$0.id, $0.name, String($0.services), $0.last?.description ?? ""] }, rightAligned: [2]).render())
             }
         }
     }

@@ -165,6 +165,11 @@ public struct CaseService: Sendable {
     public func list() throws -> [CaseSummary] { try log.read { try $0.list() } }
     public func hearings(of ref: String) throws -> [HearingSummary] { try log.read { try $0.hearings(of: ref) } }
     public func rows(_ ref: String) throws -> StoredLog { try log.read { try $0.stored(ref) } }
+    /// Case `ref`'s stored log and what is wrong with its hash chain against the head its row holds.
+    public func verifyChain(_ ref: String) throws -> (log: StoredLog, problems: [HashChain.Problem]) {
+        let stored = try rows(ref)
+        return (stored, HashChain.verify(hearingID: ref, rows: stored.rows, sealedHash: stored.headHash, subject: .case))
+    }
     public func facts(today: Day) throws -> CaseFacts { try log.read { try $0.facts(today: today) } }
     /// How many open cases are past their next deadline, and how many are due within two days.
     public func deadlineCounts(today: Day) throws -> (overdue: Int, dueSoon: Int) {

@@ -31,6 +31,9 @@ public struct Message: Sendable, Equatable, CustomStringConvertible {
         return Catalogue.fill(language == .zh ? entry.zh : entry.en, arguments)
     }
 
+    /// A table's column headings, kept in the catalogue as one entry separated by `|`.
+    public static func columns(_ key: String) -> [String] { Message(key).description.components(separatedBy: "|") }
+
     /// The message in the current language.
     public var description: String { text(in: .current) }
 }

@@ -80,6 +80,13 @@ public enum HashChain {
         }
     }
 
+    /// The exit status `pingli verify` gives for these problems: 0 none; 2 the chain is broken
+    /// (edited, removed or reordered events); 3 it holds but does not end in its sealed head.
+    public static func exitStatus(_ problems: [Problem]) -> Int32 {
+        if problems.contains(where: { if case .sealMismatch = $0 { return false }; return true }) { return 2 }
+        return problems.isEmpty ? 0 : 3
+    }
+
     /// Checks rows (in stored order) against each other and, when given, the sealed head: for
     /// a hearing the hash of its `closed` event, for a case the head the case row holds.
     public static func verify(hearingID: String, rows: [StoredEvent], sealedHash: String?, subject: Subject = .hearing) -> [Problem] {

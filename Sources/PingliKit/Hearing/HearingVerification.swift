@@ -8,8 +8,8 @@ public struct HearingVerification: Sendable {
     /// 0 verified; 2 the chain is broken (edited, removed or reordered events); 3 the chain
     /// holds but does not end in the sealed record hash (re-chained); 4 the draw does not verify.
     public var exitStatus: Int32 {
-        if chain.contains(where: { if case .sealMismatch = $0 { return false }; return true }) { return 2 }
-        if !chain.isEmpty { return 3 }
+        let status = HashChain.exitStatus(chain)
+        if status != 0 { return status }
         if drawChecks.contains(where: { !$0.passed }) { return 4 }
         return 0
     }

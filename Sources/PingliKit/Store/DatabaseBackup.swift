@@ -29,11 +29,12 @@ public enum DatabaseBackup {
         do {
             let copy = try PingliDatabase(path: partial)
             try database.pool.backup(to: copy.pool)
+            // Fold the write-ahead log in: the copy is one file (its -wal is removed below).
+            try copy.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             try copy.pool.close()
         } catch let error as DatabaseError {
             throw PingliDatabase.translate(error, path: partial)
         }
-        try removeSidecars(partial)
         var check = try Self.check(partial)
         check.path = path
         guard check.isGood else { throw BackupError.bad(check) }
@@ -44,15 +45,41 @@ public enum DatabaseBackup {
     /// Checks the database file at `path` without changing it: SQLite's integrity check, a
     /// schema this Pingli knows, and every hearing's and case's hash chain (and sealed head).
     public static func check(_ path: String) throws -> Check {
-        guard FileManager.default.fileExists(atPath: path) else { throw BackupError.missing(path) }
-        // Reading a WAL database makes its side files; leave none behind that were not there.
-        let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
-        let database = try PingliDatabase(path: path, readOnly: true)
-        defer {
-            try? database.pool.close()
-            for f in sidecars { try? FileManager.default.removeItem(atPath: f) }
+        try readOnly(path) { try check($0) }
+    }
+
+    /// Replaces the database at `target` with the copy at `source`, checked first. With `keep`
+    /// the database as it was is backed up beside it (`TARGET.before-restore-STAMP`); the restore
+    /// goes through SQLite's backup API into the open database, so no process is left holding a
+    /// deleted file.
+    public static func restore(from source: String, to target: PingliDatabase, stamp: String, keep: Bool) throws -> (Check, kept: String?) {
+        try readOnly(source) { from in
+            let check = try check(from)
+            guard check.isGood else { throw BackupError.bad(check) }
+            let kept = keep ? target.path + ".before-restore-" + stamp : nil
+            if let kept { _ = try backup(target, to: kept) }
+            do {
+                try from.pool.backup(to: target.pool)
+            } catch let error as DatabaseError {
+                throw PingliDatabase.translate(error, path: target.path)
+            }
+            return (check, kept)
         }
-        var check = Check(path: path)
+    }
+
+    /// Opens `path` read-only for `body`. Reading a WAL database makes its side files; none is
+    /// left behind that was not there before.
+    private static func readOnly<T>(_ path: String, _ body: (PingliDatabase) throws -> T) throws -> T {
+        guard FileManager.default.fileExists(atPath: path) else { throw BackupError.missing(path) }
+        let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
+        defer { for f in sidecars { try? FileManager.default.removeItem(atPath: f) } }
+        let database = try PingliDatabase(path: path, readOnly: true)
+        defer { try? database.pool.close() }
+        return try body(database)
+    }
+
+    private static func check(_ database: PingliDatabase) throws -> Check {
+        var check = Check(path: database.path)
         let integrity = try database.pool.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
         if integrity != ["ok"] { check.problems += integrity.prefix(10).map { "SQLite integrity check: \($0)" } }
         check.representatives = try PoolStore(database).list().count
@@ -65,42 +92,12 @@ public enum DatabaseBackup {
         }
         let cases = database.cases
         for c in try cases.list() {
-            let stored = try cases.rows(c.ref)
+            let (stored, problems) = try cases.verifyChain(c.ref)
             check.cases += 1
             check.events += stored.rows.count
-            for p in HashChain.verify(hearingID: c.ref, rows: stored.rows, sealedHash: stored.headHash, subject: .case) {
-                check.problems.append("\(c.ref): \(p)")
-            }
+            check.problems += problems.map { "\(c.ref): \($0)" }
         }
         return check
-    }
-
-    /// Replaces the database at `target` with the checked copy at `source`. The database as it
-    /// was is kept beside it (`TARGET.before-restore-STAMP`); the restore goes through SQLite's
-    /// backup API into the open database, so no process is left holding a deleted file.
-    public static func restore(from source: String, to target: PingliDatabase, stamp: String, keep: Bool) throws -> (Check, kept: String?) {
-        let check = try Self.check(source)
-        guard check.isGood else { throw BackupError.bad(check) }
-        let kept = keep ? target.path + ".before-restore-" + stamp : nil
-        if let kept { _ = try backup(target, to: kept) }
-        let sidecars = ["-wal", "-shm"].map { source + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
-        defer { for f in sidecars { try? FileManager.default.removeItem(atPath: f) } }
-        let from = try PingliDatabase(path: source, readOnly: true)
-        do {
-            try from.pool.backup(to: target.pool)
-            try from.pool.close()
-        } catch let error as DatabaseError {
-            throw PingliDatabase.translate(error, path: target.path)
-        }
-        return (check, kept)
-    }
-
-    /// A backup is one file: fold the copy's write-ahead log in (SQLite removes the side
-    /// files when the last connection closes).
-    private static func removeSidecars(_ path: String) throws {
-        let q = try DatabaseQueue(path: path)
-        try q.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        try q.close()
     }
 }
 
@@ -119,5 +116,11 @@ public enum BackupError: Error, CustomStringConvertible {
         case let .holdsData(p): return Message("say.restore-needs-replace", p).description
         case let .bad(c): return Message("say.backup-bad", c.path, c.problems.prefix(5).joined(separator: "\n  ")).description
         }
+    }
+
+    /// The exit status the commands give: 2 for a copy that does not check good, else 1.
+    public var exitStatus: Int32 {
+        if case .bad = self { return 2 }
+        return 1
     }
 }

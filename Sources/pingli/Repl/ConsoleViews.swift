@@ -29,18 +29,18 @@ extension Console {
             let probabilities = s.draw?.probabilities ?? [:]
             print("")
             let named = Message("say.show-named").description
-            print(TextTable(headers: Message("say.show-panel-headers").description.components(separatedBy: "|"), rows: s.seats.map {
+            print(TextTable(headers: Message.columns("say.show-panel-headers"), rows: s.seats.map {
                 ["\($0.number)", $0.representative, names[$0.representative] ?? "", probabilities[$0.representative].map { String(format: "%.4f%%", $0 * 100) } ?? named]
             }, rightAligned: [3]).render())
             if !s.alternates.isEmpty { print(Message("say.show-alternates", Catalogue.list(s.alternates.map { "\($0) \(names[$0] ?? "")" }))) }
         }
         if !s.evidence.isEmpty {
             print("")
-            print(TextTable(headers: Message("say.show-evidence-headers").description.components(separatedBy: "|"), rows: s.evidence.map { [$0.id, $0.party, $0.title] }).render())
+            print(TextTable(headers: Message.columns("say.show-evidence-headers"), rows: s.evidence.map { [$0.id, $0.party, $0.title] }).render())
         }
         if let t = s.tally, s.stage != .voting {
             print("")
-            print(TextTable(headers: Message("say.show-tally-headers").description.components(separatedBy: "|"), rows: (s.spec?.options ?? []).map { [$0.label, String(t.counts[$0.key] ?? 0)] }, rightAligned: [1]).render())
+            print(TextTable(headers: Message.columns("say.show-tally-headers"), rows: (s.spec?.options ?? []).map { [$0.label, String(t.counts[$0.key] ?? 0)] }, rightAligned: [1]).render())
             print(t.outcome.flatMap { o in s.spec?.options.first { $0.key == o }?.label }.map { Message("say.show-result", $0) } ?? Message("say.show-no-result"))
         }
         if let v = s.verdict { print(Message("say.show-verdict", v)) }
