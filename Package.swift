@@ -38,6 +38,11 @@ let package = Package(
             name: "CCoin",
             pkgConfig: "cbc",
             providers: [.apt(["coinor-libcbc-dev"])]),
+        // libpq for the county store on PostgreSQL: synchronous like the GRDB code.
+        .systemLibrary(
+            name: "CPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
         .systemLibrary(
             name: "CSQLiteTune",
             pkgConfig: "sqlite3",
@@ -62,6 +67,7 @@ let package = Package(
                 "CDocument",
                 "CSQLiteTune",
                 "CCoin",
+                "CPQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -4,6 +4,9 @@ import PingliKit
 
 /// `pingli backup FILE`: a checked copy of the database while everything keeps running.
 struct BackupCommand: ParsableCommand {
+    /// What a county store uses instead of file backups.
+    static let countyHint = "back up a county store with pg_dump and restore it with pg_restore, then run `pingli verify --all` (docs/storage.md)"
+
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Copy the database to FILE while consoles and workers run, then check the copy.",
@@ -25,7 +28,7 @@ struct BackupCommand: ParsableCommand {
                 guard c.isGood else { throw BackupError.bad(c) }
                 print(Message("say.backup-checked", c.path, c.representatives, c.hearings, c.cases, c.events))
             } else {
-                let c = try DatabaseBackup.backup(try store.open(), to: file)
+                let c = try DatabaseBackup.backup(try store.openFile(command: "backup", hint: Self.countyHint), to: file)
                 print(Message("say.backup-done", c.path, c.representatives, c.hearings, c.cases, c.events))
             }
         } catch let e as BackupError {
@@ -52,8 +55,8 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Replace a database that holds data.") var replace = false
 
     func run() throws {
-        let target = try store.open()
-        let holdsData = try HearingService(target).list().count + target.cases.list().count + PoolStore(target).list().count > 0
+        let target = try store.openFile(command: "restore", hint: BackupCommand.countyHint)
+        let holdsData = try target.hearings.list().count + target.cases.list().count + target.representatives.list().count > 0
         let stamp = Timestamp.format(try store.context().now).replacingOccurrences(of: ":", with: "")
         do {
             if holdsData && !replace { throw BackupError.holdsData(target.path) }

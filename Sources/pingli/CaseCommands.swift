@@ -44,7 +44,7 @@ struct CaseCLI: ParsableCommand {
         @Option(help: "A short summary.") var summary: String?
         @Option(help: "The 台账's 办结时限 (YYYY-MM-DD), if it set one.") var due: String?
 
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String {
             let parties = try party.map(CaseCLI.party)
             let dueDay = try due.map { try Shell.parseDay($0, option: "--due") }
             let s = try database.cases.receive(ref: ref, title: title, category: category, source: try CaseSource.parse(source),
@@ -60,7 +60,7 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The CSV file.") var file: String
 
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String {
             let reader = try CSVReader(path: file)
             var records: [CSVRecord] = []
             while let r = try reader.next() { records.append(r) }
@@ -81,7 +81,7 @@ struct CaseCLI: ParsableCommand {
         @Flag(help: "Only cases past their next deadline.") var overdue = false
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String {
             let wanted = try status.map(CaseStatus.parse)
             let list = try database.cases.list().filter { c in
                 (wanted == nil || c.status == wanted) && (!overdue || c.isOverdue(today: context.today))
@@ -95,14 +95,14 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The case reference.") var ref: String
 
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String {
             let cases = database.cases
             return CaseViews.show(try cases.state(ref), events: try cases.events(ref), hearings: try cases.hearings(of: ref), today: context.today)
         }
     }
 
     /// The shape every simple verb shares: a case, one command, a line that says what happened.
-    static func perform(_ database: PingliDatabase, _ context: OperationContext, _ ref: String, _ command: CaseCommand) throws -> String {
+    static func perform(_ database: any PingliStore, _ context: OperationContext, _ ref: String, _ command: CaseCommand) throws -> String {
         let (s, events) = try database.cases.execute(ref, command, context: context)
         return CaseViews.echo(s, events)
     }
@@ -112,7 +112,7 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument var ref: String
         @Option(help: "The responsible moderator.") var moderator: String
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .accept(moderator: moderator)) }
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .accept(moderator: moderator)) }
     }
 
     struct Refuse: CaseVerb {
@@ -120,7 +120,7 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument var ref: String
         @Option var reason: String
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .refuse(reason: reason)) }
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .refuse(reason: reason)) }
     }
 
     struct Extend: CaseVerb {
@@ -130,7 +130,7 @@ struct CaseCLI: ParsableCommand {
         @Option(help: "How many days.") var days: Int
         @Flag(help: "Count working days (the office's calendar).") var workingDays = false
         @Option var reason: String
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .extend(amount: days, unit: workingDays ? .workingDays : .days, reason: reason)) }
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .extend(amount: days, unit: workingDays ? .workingDays : .days, reason: reason)) }
     }
 
     struct Schedule: CaseVerb {
@@ -147,7 +147,7 @@ struct CaseCLI: ParsableCommand {
         @Option(help: "The Panels folder.") var panels: String?
         @Option(help: "Also write the parties' 参加评理通知书 (PDF) into this folder; the panel's follow after the draw (`pingli notice`).") var notices: String?
 
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String {
             guard let k = ConsoleWords.kind(kind) else { throw ValidationError(Message("console.kind-hearing-mediation")) }
             let day = try date.map { try Shell.parseDay($0, option: "--date") } ?? context.today
             let dir = try PanelsDirectory.locate(explicit: panels)
@@ -173,7 +173,7 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument var ref: String
         @Option var reason: String
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .end(.withdrawn, reason: reason)) }
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .end(.withdrawn, reason: reason)) }
     }
 
     struct Terminate: CaseVerb {
@@ -181,7 +181,7 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument var ref: String
         @Option var reason: String
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .end(.terminated, reason: reason)) }
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .end(.terminated, reason: reason)) }
     }
 
     struct FollowUp_: CaseVerb {
@@ -194,7 +194,7 @@ struct CaseCLI: ParsableCommand {
         @Option(help: "Who visited (default: the operator).") var by: String?
         @Option(help: "When (YYYY-MM-DD, default today).") var on: String?
 
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String {
             let day = try on.map { try Shell.parseDay($0, option: "--on") } ?? context.today
             let f = FollowUp(performance: try performance.map(Performance.parse), satisfaction: try Satisfaction.parse(satisfaction),
                              notes: note, by: by ?? context.operatorName, on: day)
@@ -207,7 +207,7 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument var ref: String
         @Option var note: String?
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .close(note: note)) }
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .close(note: note)) }
     }
 
     struct Reopen: CaseVerb {
@@ -215,7 +215,7 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument var ref: String
         @Option var reason: String
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .reopen(reason: reason)) }
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String { try CaseCLI.perform(database, context, ref, .reopen(reason: reason)) }
     }
 
     struct Rules: CaseVerb {
@@ -225,7 +225,7 @@ struct CaseCLI: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "A rules file to set (omit to show the current rules).") var file: String?
 
-        func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String {
+        func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String {
             if let file {
                 guard let text = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
                     throw ValidationError(Message("say.file-unreadable", file))
@@ -241,7 +241,7 @@ struct CaseCLI: ParsableCommand {
 /// line (`case accept …` / `案件 受理 …`), and performed on a database, returning what to show.
 protocol CaseVerb: ParsableCommand {
     var store: StoreOptions { get }
-    func perform(_ database: PingliDatabase, _ context: OperationContext) throws -> String
+    func perform(_ database: any PingliStore, _ context: OperationContext) throws -> String
 }
 
 extension CaseVerb {

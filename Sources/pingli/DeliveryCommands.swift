@@ -146,7 +146,7 @@ struct OutboxCommand: ParsableCommand {
                 s.resume()
                 return s
             }
-            Shell.warn(Message("say.worker-started", db.path))
+            Shell.warn(Message("say.worker-started", db.location))
             try deliverer.run(shouldStop: { stop.isSet })
             sources.forEach { $0.cancel() }
             Shell.warn(Message("say.worker-stopped"))

@@ -28,7 +28,7 @@ struct AgreementCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
-        let hearings = HearingService(database)
+        let hearings = database.hearings
         let (state, events) = (try hearings.state(id), try hearings.events(id))
         try DocumentCommands.write(to: out) { try AgreementDocument.build(state, events, office: try OfficeProfile.load(database)) }
     }
@@ -48,7 +48,7 @@ struct NoticeCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
-        let hearings = HearingService(database)
+        let hearings = database.hearings
         let state = try hearings.state(id)
         var schedule = (try? database.cases.state(state.caseRef))?.schedules.last { $0.hearingID == id }
         if let date {
@@ -60,7 +60,7 @@ struct NoticeCommand: ParsableCommand {
             throw ValidationError(Message("say.notice-needs-date", id))
         }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
+        let names = Dictionary(uniqueKeysWithValues: try database.representatives.list().map { ($0.id, $0.name) })
         let notices = NoticeDocument.build(state, names: names, schedule: schedule, office: try OfficeProfile.load(database),
                                            issuedOn: try store.context().today)
         for n in notices { try DocumentCommands.write(to: out + "/" + n.name + ".pdf") { n.document } }
@@ -71,7 +71,35 @@ struct NoticeCommand: ParsableCommand {
 struct OfficeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "office", abstract: "The office's name, seal text, address and phone, as printed documents show them.",
-        subcommands: [Set_.self, Show.self], defaultSubcommand: Show.self)
+        subcommands: [Set_.self, Show.self, Register.self, List.self], defaultSubcommand: Show.self)
+
+    /// `pingli office register CODE --name NAME`: an office of a county store.
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "register", abstract: "Register an office of the county (its code and name); hearings and cases belong to one.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The office's code, e.g. JD01 (letters, digits, - and _).") var code: String
+        @Option(help: "The office's name, e.g. 东城街道.") var name: String
+
+        func run() throws {
+            let database = try store.open()
+            guard !name.trimmed.isEmpty else { throw ValidationError(Message("say.office-needs-name")) }
+            try database.register(Office(code: code, name: name.trimmed), context: try store.context())
+            print(Message("say.office-registered", code, name.trimmed, database.location))
+        }
+    }
+
+    /// `pingli office list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The offices registered in the store.")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let offices = try store.open().offices()
+            if offices.isEmpty { print(Message("say.no-offices")); return }
+            for o in offices { print("\(o.code)\t\(o.name)") }
+        }
+    }
 
     struct Set_: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the office profile.")

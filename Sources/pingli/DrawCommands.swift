@@ -18,7 +18,7 @@ struct DrawCommand: ParsableCommand {
             valueName: "PARTY"))
         var parties: [String] = []
 
-        func load() throws -> (PanelSpec, [Party], PingliDatabase, OperationContext) {
+        func load() throws -> (PanelSpec, [Party], any PingliStore, OperationContext) {
             let spec = try PanelSpecLoader.load(named: self.spec, in: try PanelsDirectory.locate(explicit: panels))
             let parties = try self.parties.map(Self.parseParty)
             return (spec, parties, try store.open(), try store.context())
@@ -41,8 +41,8 @@ struct DrawCommand: ParsableCommand {
 
         func run() throws {
             let (spec, parties, db, context) = try options.load()
-            let (prepared, excluded) = try DrawPreparation.prepare(pool: PoolStore(db), spec: spec, parties: parties, day: context.today, solver: CBCSolver())
-            let names = Dictionary(uniqueKeysWithValues: try PoolStore(db).list().map { ($0.id, $0.name) })
+            let (prepared, excluded) = try DrawPreparation.prepare(pool: db.representatives, spec: spec, parties: parties, day: context.today, solver: CBCSolver())
+            let names = Dictionary(uniqueKeysWithValues: try db.representatives.list().map { ($0.id, $0.name) })
             print(DrawReport.probabilities(prepared, names: names))
             print("")
             print(DrawReport.excluded(excluded, names: names))
@@ -75,12 +75,12 @@ struct DrawCommand: ParsableCommand {
             if mode == .commitReveal, Set(commitMap.keys) != Set(secretMap.keys) {
                 throw ValidationError(Message("say.draw-commit-and-secret", Catalogue.list(commitMap.keys.sorted()), Catalogue.list(secretMap.keys.sorted())))
             }
-            let (prepared, _) = try DrawPreparation.prepare(pool: PoolStore(db), spec: spec, parties: parties, day: context.today, solver: CBCSolver())
+            let (prepared, _) = try DrawPreparation.prepare(pool: db.representatives, spec: spec, parties: parties, day: context.today, solver: CBCSolver())
             let record = try DrawEngine.draw(prepared, hearingID: hearing, mode: mode, contributions: secretMap.keys.sorted().map {
                 SeedContribution(label: $0, commitment: commitMap[$0], secret: secretMap[$0]!)
             })
             try DrawReport.write(record, to: out)
-            let names = Dictionary(uniqueKeysWithValues: try PoolStore(db).list().map { ($0.id, $0.name) })
+            let names = Dictionary(uniqueKeysWithValues: try db.representatives.list().map { ($0.id, $0.name) })
             print(DrawReport.panel(record, names: names))
             print(Message("say.draw-record-written", out))
         }

@@ -20,7 +20,7 @@ struct ReplCommand: ParsableCommand {
     @Option(help: "The Panels folder.") var panels: String?
 
     func run() throws {
-        let database: PingliDatabase
+        let database: any PingliStore
         do { database = try store.open() } catch {
             Shell.warn("pingli: \(error)")
             throw ExitCode(1)
@@ -37,7 +37,7 @@ struct ReplCommand: ParsableCommand {
         } else if isatty(STDIN_FILENO) != 0 {
             completionProvider = { [console] line, word in console.completions(line: line, word: word) }
             source = TerminalLineSource(historyPath: TerminalLineSource.historyPath())
-            print(Message("say.banner", PingliVersion.string, database.path))
+            print(Message("say.banner", PingliVersion.string, database.location))
         } else {
             source = TextLineSource(standardInput: ())
         }
@@ -58,7 +58,7 @@ struct HearingCommand_: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List open and closed hearings.")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            print(HearingCommandSupport.table(try HearingService(try store.open()).list()))
+            print(HearingCommandSupport.table(try (try store.open()).hearings.list()))
         }
     }
 }
@@ -77,11 +77,11 @@ struct TranscriptCommand: ParsableCommand {
     func run() throws {
         guard ["md", "json", "pdf"].contains(format) else { throw ValidationError(Message("say.format-md-json-pdf")) }
         let database = try store.open()
-        let hearings = HearingService(database)
+        let hearings = database.hearings
         let state = try hearings.state(id), events = try hearings.events(id)
         if format == "pdf" {
             guard let out else { throw ValidationError(Message("say.pdf-needs-out")) }
-            let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
+            let names = Dictionary(uniqueKeysWithValues: try database.representatives.list().map { ($0.id, $0.name) })
             let caseTitle = try? database.cases.state(state.caseRef).details?.title
             let document = RecordDocument.build(state, events, names: names, office: try OfficeProfile.load(database), caseTitle: caseTitle,
                                                 recorder: try recorder ?? store.context().operatorName)
@@ -89,7 +89,7 @@ struct TranscriptCommand: ParsableCommand {
         } else if format == "json" {
             print(try HearingCommandSupport.json(state, events))
         } else {
-            let names = Dictionary(uniqueKeysWithValues: try PoolStore(database).list().map { ($0.id, $0.name) })
+            let names = Dictionary(uniqueKeysWithValues: try database.representatives.list().map { ($0.id, $0.name) })
             print(TranscriptRenderer.markdown(state, events, names: names), terminator: "")
         }
     }
@@ -111,7 +111,7 @@ struct VerifyCommand: ParsableCommand {
             return try verifyAll()
         }
         var v: HearingVerification?
-        var caseToVerify: (CaseService, PingliDatabase)?
+        var caseToVerify: (CaseService, any PingliStore)?
         checking: do {
             if let transcript {
                 guard let data = FileManager.default.contents(atPath: transcript) else { throw ValidationError(Message("say.file-unreadable", transcript)) }
@@ -121,11 +121,11 @@ struct VerifyCommand: ParsableCommand {
                 guard let id else { throw ValidationError(Message("say.verify-what")) }
                 let database = try store.open()
                 let cases = database.cases
-                if (try? HearingService(database).rows(id)) == nil, (try? cases.rows(id)) != nil {
+                if (try? database.hearings.rows(id)) == nil, (try? cases.rows(id)) != nil {
                     caseToVerify = (cases, database)
                     break checking
                 }
-                v = try HearingCommandSupport.verify(HearingService(database), id)
+                v = try HearingCommandSupport.verify(database.hearings, id)
             }
         } catch {
             Shell.warn("pingli: \(error)")
@@ -142,14 +142,14 @@ extension VerifyCommand {
     /// A case: its own chain against the head its row holds, then every hearing opened for it.
     /// The exit status is the worst of them (2 for a broken case chain, 3 for a case log whose
     /// head does not match).
-    func verifyCase(_ cases: CaseService, _ database: PingliDatabase, _ ref: String) throws {
+    func verifyCase(_ cases: CaseService, _ database: any PingliStore, _ ref: String) throws {
         let (stored, problems) = try cases.verifyChain(ref)
         print(Message("say.case-log", ref, stored.rows.count))
         if problems.isEmpty { print(Message("say.case-chain-good")) }
         for p in problems { print("✗ \(p)") }
         var status = HashChain.exitStatus(problems)
         for h in try cases.hearings(of: ref) {
-            let v = try HearingCommandSupport.verify(HearingService(database), h.id)
+            let v = try HearingCommandSupport.verify(database.hearings, h.id)
             print(HearingCommandSupport.describe(v))
             status = max(status, v.exitStatus)
         }
@@ -163,7 +163,7 @@ extension VerifyCommand {
     func verifyAll() throws {
         let database = try store.open()
         let cases = database.cases
-        let hearings = HearingService(database)
+        let hearings = database.hearings
         var status: Int32 = 0
         var failed = 0
         let caseList = try cases.list(), hearingList = try hearings.list()

@@ -34,7 +34,7 @@ extension PoolCommand {
         @Option(help: "The file's encoding: auto, utf8 or gb18030.") var encoding: TextEncodingChoice = .auto
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openFile(command: "pool import", hint: "to bring an office's pool into the county store use `pingli migrate --from FILE --to URL --office CODE`")
             let importer = PoolImporter(database, context: try store.context())
             var source = file
             var position: (Int) -> String = { "\(file):\($0)" }
@@ -76,7 +76,7 @@ extension PoolCommand {
         @Flag(help: "Leave out the UTF-8 byte-order mark (Excel needs it to see UTF-8).") var noBom = false
 
         func run() throws {
-            let exporter = PoolExporter(PoolStore(try store.open()))
+            let exporter = PoolExporter((try store.open()).representatives)
             guard WorksheetCSV.isWorkbook(file) else {
                 let n = try exporter.write(to: file, headers: headers, byteOrderMark: !noBom)
                 print(Message("say.pool-exported", n, file))

@@ -28,7 +28,7 @@ extension PoolCommand {
         @Option(help: "Why (needed for suspended, retired, rejected).") var reason: String?
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             let context = try store.context()
             let values: [(PoolColumn, String?)] = [
                 (.id, id), (.name, name), (.gender, gender), (.birthYear, birthYear), (.community, community),
@@ -65,7 +65,7 @@ extension PoolCommand {
         @Option(help: "For suspended: the last day of the suspension (YYYY-MM-DD).") var until: String?
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             let untilDay = try until.map { try Shell.parseDay($0, option: "--until") }
             let rep = try pool.setStatus(id, to: status, reason: reason, until: untilDay, context: try store.context())
             print(rep.suspendedUntil.map { Message("say.pool-status-until", rep.id, rep.name, rep.status.label, rep.status.rawValue, $0) }
@@ -88,7 +88,7 @@ extension PoolCommand {
         }
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             let end = try Shell.parseDay(termEnd, option: "--term-end")
             let ids = try idsFile.map { try SheetFile.ids($0, pool: pool) } ?? [id!]
             let changed = try pool.renew(ids, termEnd: end, reason: reason, context: try store.context())
@@ -117,7 +117,7 @@ extension PoolCommand {
         }
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             let context = try store.context()
             let day = try date.map { try Shell.parseDay($0, option: "--date") } ?? context.today
             let ids = try idsFile.map { try SheetFile.ids($0, pool: pool) } ?? [id!]
@@ -141,7 +141,7 @@ extension PoolCommand {
         @Option(name: .customLong("alias"), help: "Other names accepted on import (repeat).") var aliases: [String] = []
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             if let add {
                 guard let label, !label.isEmpty else { throw ValidationError(Message("say.pool-add-needs-label")) }
                 try pool.addCategory(Category(key: add, label: label, aliases: aliases))
@@ -161,7 +161,7 @@ extension PoolCommand {
         @Argument(help: "Its new value.") var value: String?
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             if let key {
                 guard let k = PoolStore.RuleKey(rawValue: key) else {
                     throw ValidationError(Message("say.pool-unknown-rule", key, PoolStore.RuleKey.allCases.map(\.rawValue).joined(separator: ", ")))

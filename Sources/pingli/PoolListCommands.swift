@@ -15,7 +15,7 @@ extension PoolCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             let catalog = try pool.catalog()
             var key: String?
             if let category {
@@ -58,7 +58,7 @@ extension PoolCommand {
         @Argument(help: "The representative's id.") var id: String
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             let context = try store.context()
             let r = try pool.representative(id)
             let catalog = try pool.catalog()
@@ -105,7 +105,7 @@ extension PoolCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let pool = PoolStore(try store.open())
+            let pool = (try store.open()).representatives
             let today = try store.context().today
             let s = try pool.statistics(today: today)
             print(Message("say.stats-head", s.total, s.activeCount, today, s.eligibleToday).description + "\n")

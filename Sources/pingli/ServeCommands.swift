@@ -53,7 +53,7 @@ struct ServeCommand: ParsableCommand {
         }
         try ServerBox.serveUntilSignal(name: "pingli serve") {
             let running = try await RunningServer(try intake.server(host: host, port: port)) { await intake.handle($0) }
-            print(Message("say.serve-listening", host, running.port, database.path))
+            print(Message("say.serve-listening", host, running.port, database.location))
             return running
         }
     }

@@ -6,7 +6,7 @@ import PingliKit
 /// CSV in UTF-8 or GB18030) or a plain list of ids, and resolves it against the pool. Every problem is printed
 /// as `FILE:LINE: message` and nothing is changed (exit status 1).
 enum SheetFile {
-    static func ids(_ path: String, pool: PoolStore) throws -> [String] {
+    static func ids(_ path: String, pool: any PoolKeeping) throws -> [String] {
         let sheet: SignInSheet
         if WorksheetCSV.isWorkbook(path) {
             let book = try XLSXReader.firstSheet(path: path)

@@ -7,8 +7,11 @@ import Glibc
 
 /// Options every command that touches the database takes.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("The database: a file (SQLite), or postgresql://user@host:port/dbname for a county's shared store.", valueName: "PATH|URL"))
     var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The office you work for (a county store; also $PINGLI_OFFICE).", valueName: "CODE"))
+    var office: String?
 
     @Option(name: .customLong("operator"), help: ArgumentHelp("Who is making the change (kept in the history).", valueName: "NAME"))
     var operatorName: String?
@@ -16,15 +19,49 @@ struct StoreOptions: ParsableArguments {
     /// The database path after `--db`, `$PINGLI_DB` and the XDG default.
     var path: String { db ?? PingliDatabase.defaultPath() }
 
-    func open() throws -> PingliDatabase { try PingliDatabase(path: path) }
+    /// Opens the store `--db` names: a SQLite file, or a county store on PostgreSQL.
+    func open() throws -> any PingliStore { try StoreLocation(path).open() }
 
-    /// Operator and clock. `$PINGLI_NOW` (ISO 8601) fixes the clock for demos and tests.
+    /// Opens an office's SQLite file, refusing a county store for commands that need a file.
+    func openFile(command: String, hint: String) throws -> PingliDatabase {
+        guard case let .sqlite(file) = try StoreLocation(path) else { throw StoreError.sqliteOnly(command: command, hint: hint) }
+        return try PingliDatabase(path: file)
+    }
+
+    /// The office after `--office` and `$PINGLI_OFFICE`.
+    var officeCode: String? {
+        office ?? ProcessInfo.processInfo.environment["PINGLI_OFFICE"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Operator, clock and office. `$PINGLI_NOW` (ISO 8601) fixes the clock for demos and tests.
     func context() throws -> OperationContext {
-        try Shell.context(operatorName: operatorName)
+        var c = try Shell.context(operatorName: operatorName)
+        c.office = officeCode
+        return c
+    }
+
+    /// Operator, clock and the office checked against `store`: a county store needs a
+    /// registered office; a file takes one only if it was registered there.
+    func context(for store: any PingliStore) throws -> OperationContext {
+        var c = try context()
+        c.office = try Shell.office(officeCode, in: store)
+        return c
     }
 }
 
 enum Shell {
+    /// `code` checked against the offices `store` knows. A county store with offices needs
+    /// one; a single office's file needs none.
+    static func office(_ code: String?, in store: any PingliStore) throws -> String? {
+        let known = try store.offices()
+        guard let code else {
+            if store.kind == .postgresql && !known.isEmpty { throw StoreError.officeNeeded(location: store.location) }
+            return nil
+        }
+        guard known.contains(where: { $0.code == code }) else { throw StoreError.badOffice(code: code, known: known.map(\.code)) }
+        return code
+    }
+
     static func context(operatorName: String?) throws -> OperationContext {
         let env = ProcessInfo.processInfo.environment
         var now = Date()

@@ -29,10 +29,7 @@ public final class PingliDatabase: Sendable {
     public init(path: String, readOnly: Bool = false) throws {
         _ = Self.tuned
         // `postgresql://u@h/db` once became a folder `postgresql:` with a SQLite file in it.
-        if let r = path.range(of: "://"), path[..<r.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }),
-           path.first?.isLetter == true {
-            throw StoreError.unsupportedLocation(path)
-        }
+        guard case .sqlite = try StoreLocation(path) else { throw StoreError.unsupportedLocation(path) }
         self.path = path
         if !readOnly { try Self.createPrivately(path) }
         var config = Configuration()

@@ -9,7 +9,25 @@ public enum PingliSchema {
         m.registerMigration("v2-hearings", migrate: createHearings)
         m.registerMigration("v3-outbox", migrate: createOutbox)
         m.registerMigration("v4-cases", migrate: createCases)
+        m.registerMigration("v5-offices", migrate: createOffices)
         return m
+    }
+
+    /// Offices (the county store's; a single office's database may leave them empty): every
+    /// hearing and case may belong to one, a representative may have a home office. The same
+    /// step as `PGSchema.offices`.
+    static func createOffices(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE office (
+                code TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                registered_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            ALTER TABLE hearing ADD COLUMN office TEXT REFERENCES office(code);
+            ALTER TABLE "case" ADD COLUMN office TEXT REFERENCES office(code);
+            ALTER TABLE representative ADD COLUMN home_office TEXT REFERENCES office(code);
+            CREATE INDEX service_by_date ON service(date);
+            """)
     }
 
     /// Cases from the 台账: one row per case (its status, deadline and chain head for lists and

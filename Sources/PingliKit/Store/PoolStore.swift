@@ -1,22 +1,9 @@
 import Foundation
 import GRDB
 
-/// Filters for listing the pool.
-public struct PoolFilter: Sendable {
-    public var status: RepresentativeStatus?
-    public var category: String?
-    public var community: String?
-
-    public init(status: RepresentativeStatus? = nil, category: String? = nil, community: String? = nil) {
-        self.status = status
-        self.category = category
-        self.community = community
-    }
-}
-
 /// The pool (议事代表库) in the database: every change is a transaction that also writes
 /// the history entry saying who changed what, from what, and why.
-public struct PoolStore: PoolReading {
+public struct PoolStore: PoolKeeping {
     public let database: PingliDatabase
 
     public init(_ database: PingliDatabase) { self.database = database }
@@ -181,11 +168,6 @@ public struct PoolStore: PoolReading {
             try Self.log(db, id: id, action: "status", changes: new.changes(from: old), reason: new.statusReason, context: context)
             return new
         }
-    }
-
-    /// Records a training session (教育培训).
-    public func train(_ id: String, _ record: TrainingRecord, context: OperationContext) throws {
-        try train([id], record, context: context)
     }
 
     /// Records one session for everyone in `ids` (a sign-in sheet): all of them, or nobody.

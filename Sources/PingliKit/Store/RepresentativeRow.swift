@@ -30,14 +30,3 @@ extension Representative {
     static let columnList = "id, name, gender, birth_year, community, street, categories, intake, recommended_by, phone, household, work_unit, relations, term_start, term_end, status, status_reason, suspended_until"
 }
 
-/// One audited change to a representative.
-public struct HistoryEntry: Sendable, Codable, Hashable {
-    public var seq: Int64
-    public var representativeID: String
-    public var at: String
-    public var operatorName: String
-    /// `created`, `updated`, `status`, `training`, `service`.
-    public var action: String
-    public var changes: [FieldChange]
-    public var reason: String?
-}

@@ -107,9 +107,9 @@ public struct SQLiteCaseLog: CaseLog {
             if decision.opens {
                 guard let d = state.details else { throw CaseError.invalid(Message("case.new-case-must-begin")) }
                 try db.cachedStatement(sql: """
-                    INSERT INTO "case" (status, moderator, next_deadline, round, last_seq, head_hash, updated_at, ref, title, category, received_on)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: arguments + [d.title, d.category, d.receivedOn.description])
+                    INSERT INTO "case" (status, moderator, next_deadline, round, last_seq, head_hash, updated_at, ref, title, category, received_on, office)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: arguments + [d.title, d.category, d.receivedOn.description, context.office])
             } else {
                 try db.cachedStatement(sql: """
                     UPDATE "case" SET status = ?, moderator = ?, next_deadline = ?, round = ?, last_seq = ?, head_hash = ?, updated_at = ? WHERE ref = ?

@@ -110,9 +110,10 @@ public struct SQLiteHearingLog: HearingLog {
                                                  operatorName: context.operatorName, body: body, after: state.headHash)
                 if opens && stored.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = body {
                     try db.execute(sql: """
-                        INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'setup', 0, ?, ?)
-                        """, arguments: [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, context.timestamp])
+                        INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
+                        VALUES (?, ?, ?, ?, ?, ?, 'setup', 0, ?, ?, ?)
+                        """, arguments: [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, context.timestamp,
+                                         context.office])
                 }
                 // Prepared once per connection: this and the update below run for every command.
                 try db.cachedStatement(sql: """
@@ -161,11 +162,18 @@ public struct SQLiteHearingLog: HearingLog {
             guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT last_seq, head_hash FROM hearing WHERE id = ?"), arguments: [id]) else {
                 throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
+            return try state(id, lastSeq: row["last_seq"], headHash: row["head_hash"]) {
+                HearingState.replay(id: id, try Transaction(db: db, cache: self).events(id))
+            }
+        }
+
+        /// The cached state of `id` when it is still at `lastSeq`/`headHash`, else `replay()`'s.
+        func state(_ id: String, lastSeq: Int, headHash: String, replay: () throws -> HearingState) throws -> HearingState {
             lock.lock()
             let cached = states[id]
             lock.unlock()
-            if let cached, cached.lastSeq == (row["last_seq"] as Int), cached.headHash == (row["head_hash"] as String) { return cached }
-            let fresh = HearingState.replay(id: id, try Transaction(db: db, cache: self).events(id))
+            if let cached, cached.lastSeq == lastSeq, cached.headHash == headHash { return cached }
+            let fresh = try replay()
             store(fresh)
             return fresh
         }

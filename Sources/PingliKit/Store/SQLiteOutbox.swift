@@ -153,5 +153,5 @@ public struct SQLiteOutbox: OutboxStore {
 
 extension PingliDatabase {
     /// The office's outbox.
-    public var outbox: SQLiteOutbox { SQLiteOutbox(database: self) }
+    public var outbox: any OutboxStore { SQLiteOutbox(database: self) }
 }

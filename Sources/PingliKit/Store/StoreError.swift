@@ -6,6 +6,14 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case corrupt(path: String, detail: String)
     /// `--db` names a URL (`postgresql://…`) rather than a file: refused, never taken as a path.
     case unsupportedLocation(String)
+    /// The county store cannot be reached (server down, wrong address, refused login).
+    case unavailable(location: String, detail: String)
+    /// `--office` names no registered office (or is not a usable code).
+    case badOffice(code: String, known: [String])
+    /// The office is needed here (a county store holds many).
+    case officeNeeded(location: String)
+    /// The command works on SQLite files only.
+    case sqliteOnly(command: String, hint: String)
 
     public var description: String {
         switch self {
@@ -19,7 +27,19 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(path) is damaged: \(detail); restore it from a backup"
         case let .unsupportedLocation(location):
             let scheme = location.components(separatedBy: "://").first ?? location
-            return "--db \(scheme)://… is not a file, and this build of Pingli stores only in SQLite files (a county's shared PostgreSQL store is not built yet); give a file path with --db PATH or $PINGLI_DB"
+            return "--db \(scheme)://… is a kind of store Pingli does not know; give a file path (SQLite) or postgresql://user@host:port/dbname (a county's shared store) with --db or $PINGLI_DB"
+        case let .unavailable(location, detail):
+            return "\(location): the county store cannot be reached: \(detail); nothing was changed, try again when the PostgreSQL server is back"
+        case let .badOffice(code, known):
+            if known.isEmpty && !code.isEmpty && code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) && code.count <= 32 {
+                return "office '\(code)' is not registered: register it with `pingli office register \(code) --name NAME`"
+            }
+            if known.isEmpty { return "'\(code)' is not an office code: use letters, digits, - and _ (at most 32), e.g. JD01" }
+            return "office '\(code)' is not registered (registered: \(known.joined(separator: ", "))); pass one of them with --office or $PINGLI_OFFICE"
+        case let .officeNeeded(location):
+            return "\(location) is a county store with several offices: say which office you work for with --office CODE or $PINGLI_OFFICE"
+        case let .sqliteOnly(command, hint):
+            return "`pingli \(command)` works on an office's SQLite file only; \(hint)"
         }
     }
 }

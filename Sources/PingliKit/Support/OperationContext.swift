@@ -8,11 +8,15 @@ public struct OperationContext: Sendable {
     public var operatorName: String
     public var now: Date
     public var timeZone: TimeZone
+    /// The office the operator works for (`--office`, `$PINGLI_OFFICE`): hearings and cases
+    /// opened belong to it. nil in a single office's database.
+    public var office: String?
 
-    public init(operatorName: String, now: Date, timeZone: TimeZone = .current) {
+    public init(operatorName: String, now: Date, timeZone: TimeZone = .current, office: String? = nil) {
         self.operatorName = operatorName
         self.now = now
         self.timeZone = timeZone
+        self.office = office
     }
 
     /// The office's calendar day at `now`.

@@ -5,7 +5,7 @@ import PingliKit
 /// The moderator's console: reads lines, turns each into a library call, prints the result.
 /// Nothing is kept here that is not also on disk: a command that reported success is in the log.
 final class Console {
-    let database: PingliDatabase
+    let database: any PingliStore
     let store: HearingService
     let panels: String?
     let operatorName: String?
@@ -18,9 +18,9 @@ final class Console {
     struct Bail: Error {}
     struct Quit: Error {}
 
-    init(database: PingliDatabase, panels: String?, operatorName: String?, bail: Bool) {
+    init(database: any PingliStore, panels: String?, operatorName: String?, bail: Bool) {
         self.database = database
-        self.store = HearingService(database)
+        self.store = database.hearings
         self.panels = panels
         self.operatorName = operatorName
         self.bail = bail
@@ -28,7 +28,7 @@ final class Console {
     }
 
     func refreshNames() {
-        names = Dictionary(uniqueKeysWithValues: ((try? PoolStore(database).list()) ?? []).map { ($0.id, $0.name) })
+        names = Dictionary(uniqueKeysWithValues: ((try? database.representatives.list()) ?? []).map { ($0.id, $0.name) })
     }
 
     var prompt: String {

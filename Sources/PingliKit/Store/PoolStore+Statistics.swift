@@ -1,25 +1,5 @@
 import GRDB
 
-/// Counts an office looks at to keep the pool balanced and the workload spread.
-public struct PoolStatistics: Sendable {
-    public struct Count: Sendable { public var key: String; public var label: String; public var total: Int; public var active: Int }
-    public struct Load: Sendable { public var id: String; public var name: String; public var services: Int; public var last: Day? }
-
-    public var total = 0
-    public var byStatus: [Count] = []
-    public var byCategory: [Count] = []
-    public var byCommunity: [Count] = []
-    /// Active representatives, and how many of them have the required training hours.
-    public var activeCount = 0
-    public var trainedEnough = 0
-    public var eligibleToday = 0
-    public var rules = EligibilityRules()
-    /// Services this calendar year per person: (number of services, people with that many).
-    public var serviceDistribution: [(services: Int, people: Int)] = []
-    /// The most-used representatives this year.
-    public var busiest: [Load] = []
-}
-
 extension PoolStore {
     /// Statistics of the pool as of `today`.
     public func statistics(today: Day) throws -> PoolStatistics {
@@ -62,18 +42,7 @@ extension PoolStore {
                     loads.append(PoolStatistics.Load(id: rep.id, name: rep.name, services: thisYear.count, last: sv.map(\.date).max()))
                 }
             }
-            s.byStatus = RepresentativeStatus.allCases.map {
-                PoolStatistics.Count(key: $0.rawValue, label: $0.label, total: statusCounts[$0] ?? 0, active: $0 == .active ? statusCounts[$0] ?? 0 : 0)
-            }
-            s.byCategory = catalog.categories.map {
-                PoolStatistics.Count(key: $0.key, label: $0.label, total: categoryCounts[$0.key]?.0 ?? 0, active: categoryCounts[$0.key]?.1 ?? 0)
-            }
-            s.byCommunity = communityCounts.keys.sorted().map {
-                PoolStatistics.Count(key: $0, label: $0, total: communityCounts[$0]!.0, active: communityCounts[$0]!.1)
-            }
-            let dist = Dictionary(grouping: loads, by: \.services).mapValues(\.count)
-            s.serviceDistribution = dist.keys.sorted().map { ($0, dist[$0]!) }
-            s.busiest = Array(loads.filter { $0.services > 0 }.sorted { ($0.services, $1.id) > ($1.services, $0.id) }.prefix(10))
+            s.finish(statusCounts: statusCounts, categoryCounts: categoryCounts, communityCounts: communityCounts, loads: loads, catalog: catalog)
             return s
         }
     }

@@ -9,9 +9,9 @@ public struct PoolExporter: Sendable {
         case zh
     }
 
-    public let store: PoolStore
+    public let store: any PoolKeeping
 
-    public init(_ store: PoolStore) { self.store = store }
+    public init(_ store: any PoolKeeping) { self.store = store }
 
     /// Writes every representative to `path`; returns how many.
     @discardableResult

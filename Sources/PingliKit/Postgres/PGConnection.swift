@@ -1,0 +1,174 @@
+import CPQ
+import Foundation
+
+/// One libpq connection to the county store, used by one thread at a time (a lock guards it).
+///
+/// Every write runs in a `SERIALIZABLE` transaction that is re-run from the start when
+/// PostgreSQL reports a serialization failure or a deadlock: the body decides again on the
+/// fresh snapshot, so two offices confirming panels at once are decided one after the other.
+/// A lost connection is re-opened at the start of the next transaction; while the server is
+/// away each command fails with ``StoreError/unavailable(location:detail:)`` and nothing is
+/// half-written (the transaction never committed).
+public final class PGConnection: @unchecked Sendable {
+    /// The location as given, without any password (for messages).
+    public let location: String
+    private let conninfo: String
+    private var conn: OpaquePointer?
+    private let lock = NSRecursiveLock()
+    private var inTransaction = false
+
+    /// How often a transaction is re-run after a serialization failure before giving up.
+    public static let maxAttempts = 20
+
+    /// Connects to `url` (`postgresql://user@host:port/dbname`, libpq's own syntax).
+    public init(url: String) throws {
+        self.conninfo = url
+        self.location = PGConnection.redacted(url)
+        try connect()
+    }
+
+    deinit { if let conn { PQfinish(conn) } }
+
+    /// `postgresql://user:secret@host/db` → `postgresql://user@host/db`.
+    public static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex) else { return url }
+        let userinfo = url[scheme.upperBound..<at.lowerBound]
+        guard let colon = userinfo.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + String(url[at.lowerBound...])
+    }
+
+    private func connect() throws {
+        if let conn { PQfinish(conn); self.conn = nil }
+        let c = PQconnectdb(conninfo)
+        guard let c, PQstatus(c) == CONNECTION_OK else {
+            let detail = c.map { Self.text(PQerrorMessage($0)) } ?? "out of memory"
+            if let c { PQfinish(c) }
+            throw StoreError.unavailable(location: location, detail: detail)
+        }
+        conn = c
+        // Durable acknowledgement and UTF-8 whatever the server's defaults are.
+        _ = try run("SET synchronous_commit = on; SET client_encoding = 'UTF8'; SET application_name = 'pingli'; SET client_min_messages = warning", [])
+    }
+
+    static func text(_ p: UnsafePointer<CChar>?) -> String {
+        p.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    }
+
+    // MARK: Transactions
+
+    /// How a write transaction is isolated.
+    public enum Isolation: String, Sendable {
+        /// Decisions: the body reads, decides and writes as if alone.
+        case serializable = "SERIALIZABLE"
+        /// Outbox bookkeeping, whose rows are claimed with `FOR UPDATE SKIP LOCKED`.
+        case readCommitted = "READ COMMITTED"
+    }
+
+    /// Runs `body` in one transaction: `SERIALIZABLE` for writes (re-run on a serialization
+    /// failure), `READ ONLY` for reads. Nested calls join the outer transaction.
+    public func transaction<T>(readOnly: Bool = false, isolation: Isolation = .serializable, _ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if inTransaction { return try body() }
+        var attempt = 0
+        while true {
+            attempt += 1
+            if conn == nil || PQstatus(conn) != CONNECTION_OK { try connect() }
+            try run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])
+            inTransaction = true
+            do {
+                let result = try body()
+                try run("COMMIT", [])
+                inTransaction = false
+                return result
+            } catch {
+                inTransaction = false
+                if conn != nil, PQstatus(conn) == CONNECTION_OK { _ = try? run("ROLLBACK", []) }
+                if let e = error as? PGError, e.isRetryable, attempt < Self.maxAttempts {
+                    usleep(useconds_t(UInt32.random(in: 200...2_000) * UInt32(min(attempt, 8))))
+                    continue
+                }
+                throw error
+            }
+        }
+    }
+
+    /// Runs statements outside any transaction (schema steps take their own).
+    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    // MARK: Statements
+
+    /// Runs `sql` with `$1…` bound to `args` (as text; nil is NULL) and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ args: [(any PGBindable)?] = []) throws -> PGRows {
+        lock.lock()
+        defer { lock.unlock() }
+        if conn == nil || PQstatus(conn) != CONNECTION_OK {
+            if inTransaction { throw StoreError.unavailable(location: location, detail: "the connection was lost") }
+            try connect()
+        }
+        return try run(sql, args)
+    }
+
+    /// Runs `sql` and returns how many rows it changed.
+    @discardableResult
+    public func execute(_ sql: String, _ args: [(any PGBindable)?] = []) throws -> Int {
+        try query(sql, args).changes
+    }
+
+    @discardableResult
+    private func run(_ sql: String, _ args: [(any PGBindable)?]) throws -> PGRows {
+        guard let conn else { throw StoreError.unavailable(location: location, detail: "not connected") }
+        let texts = args.map { $0?.pgText }
+        let result: OpaquePointer?
+        if texts.isEmpty {
+            result = PQexec(conn, sql)
+        } else {
+            var cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }
+            defer { cStrings.forEach { free($0) } }
+            result = cStrings.withUnsafeMutableBufferPointer { buf in
+                buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { values in
+                    PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
+                }
+            }
+        }
+        defer { PQclear(result) }
+        guard let result else { throw connectionLost() }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            return PGRows(result)
+        default:
+            if PQstatus(conn) != CONNECTION_OK { throw connectionLost() }
+            let state = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "C"))))
+            let message = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "M"))))
+            if state.hasPrefix("08") || state.hasPrefix("57P") { throw connectionLost(message) }
+            throw PGError(sqlState: state, message: message.isEmpty ? Self.text(PQresultErrorMessage(result)) : message)
+        }
+    }
+
+    private func connectionLost(_ detail: String? = nil) -> StoreError {
+        let d = detail ?? conn.map { Self.text(PQerrorMessage($0)) } ?? "not connected"
+        return StoreError.unavailable(location: location, detail: d.isEmpty ? "the server closed the connection" : d)
+    }
+}
+
+/// A statement PostgreSQL refused, with its SQLSTATE.
+public struct PGError: Error, CustomStringConvertible, Sendable {
+    public var sqlState: String
+    public var message: String
+    /// Serialization failure or deadlock: the transaction may simply be run again.
+    public var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
+    public var isUniqueViolation: Bool { sqlState == "23505" }
+    public var description: String { "PostgreSQL refused: \(message) (SQLSTATE \(sqlState))" }
+}
+
+/// A value bound to a statement parameter, as PostgreSQL's text format.
+public protocol PGBindable { var pgText: String { get } }
+extension String: PGBindable { public var pgText: String { self } }
+extension Int: PGBindable { public var pgText: String { String(self) } }
+extension Int64: PGBindable { public var pgText: String { String(self) } }
+extension Double: PGBindable { public var pgText: String { String(self) } }

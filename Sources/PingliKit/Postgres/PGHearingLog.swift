@@ -1,0 +1,140 @@
+import Foundation
+
+/// Hearing logs in the county store: the same tables and rules as ``SQLiteHearingLog``, in
+/// PostgreSQL. Hashes are computed in Swift (``StoredEvent/chained(hearingID:seq:at:operatorName:body:after:)``),
+/// so both back ends share one chain. Each write is a `SERIALIZABLE` transaction, re-run when
+/// another writer got there first: the command is decided again on what that writer recorded.
+public struct PGHearingLog: HearingLog {
+    let connection: PGConnection
+    let cache = SQLiteHearingLog.StateCache()
+
+    public init(_ connection: PGConnection) { self.connection = connection }
+
+    public func read<T>(_ body: (any HearingLogReader) throws -> T) throws -> T {
+        try connection.transaction(readOnly: true) { try body(Transaction(connection: connection, cache: cache)) }
+    }
+
+    public func write<T>(_ body: (any HearingLogWriter) throws -> T) throws -> T {
+        try connection.transaction { try body(Transaction(connection: connection, cache: cache)) }
+    }
+
+    struct Transaction: HearingLogWriter {
+        let connection: PGConnection
+        let cache: SQLiteHearingLog.StateCache
+        private let seen = SQLiteHearingLog.Transaction.Seen()
+
+        init(connection: PGConnection, cache: SQLiteHearingLog.StateCache) {
+            self.connection = connection
+            self.cache = cache
+        }
+
+        func state(_ id: String) throws -> HearingState {
+            if let s = seen.states[id] { return s }
+            guard let row = try connection.query("SELECT last_seq, head_hash FROM hearing WHERE id = $1", [id]).first else {
+                throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
+            }
+            let s = try cache.state(id, lastSeq: row.int("last_seq"), headHash: row.string("head_hash")) {
+                HearingState.replay(id: id, try events(id))
+            }
+            seen.states[id] = s
+            return s
+        }
+
+        func events(_ id: String) throws -> [HearingEvent] {
+            try connection.query("SELECT * FROM hearing_event WHERE hearing_id = $1 ORDER BY seq", [id]).map { try HearingEvent(Self.stored($0)) }
+        }
+
+        func stored(_ id: String) throws -> StoredLog {
+            guard let h = try connection.query("SELECT sealed_hash, head_hash FROM hearing WHERE id = $1", [id]).first else {
+                throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
+            }
+            let rows = try connection.query("SELECT * FROM hearing_event WHERE hearing_id = $1 ORDER BY id", [id]).map(Self.stored)
+            return StoredLog(rows: rows, sealedHash: h["sealed_hash"], headHash: h["head_hash"])
+        }
+
+        func list() throws -> [HearingSummary] {
+            try connection.query("SELECT * FROM hearing ORDER BY id").map { r in
+                HearingSummary(id: r.string("id"), caseRef: r.string("case_ref"), kind: ProcedureKind(rawValue: r.string("kind")) ?? .publicHearing,
+                               spec: r.string("spec"), stage: HearingStage(rawValue: r.string("stage")) ?? .setup,
+                               openedAt: r.string("opened_at"), events: r.int("last_seq"))
+            }
+        }
+
+        func nextHearingID(year: Int) throws -> String {
+            let prefix = "H-\(year)-"
+            let last = try connection.query("SELECT id FROM hearing WHERE id LIKE $1 ORDER BY id DESC LIMIT 1", [prefix + "%"]).first?.first
+            return prefix + zeroPadded((last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0) + 1, 4)
+        }
+
+        func representativeStatuses(_ ids: [String]) throws -> [String: RepresentativeStatus] {
+            guard !ids.isEmpty else { return [:] }
+            var found: [String: RepresentativeStatus] = [:]
+            for row in try connection.query("SELECT id, status FROM representative WHERE id = ANY($1::text[])", [PGArray(ids)]) {
+                if let s = RepresentativeStatus(rawValue: row.string("status")) { found[row.string("id")] = s }
+            }
+            return found
+        }
+
+        func service(_ ids: [String]) throws -> [String: [ServiceRecord]] {
+            try PGPoolStore.service(connection, ids: ids)
+        }
+
+        func rules() throws -> EligibilityRules { try EligibilityRules.read(PGSettings(connection: connection)) }
+
+        func commit(_ decision: HearingDecision, context: OperationContext) throws -> [(HearingState, [HearingEvent])] {
+            var results: [(HearingState, [HearingEvent])] = []
+            for append in decision.appends {
+                var state = append.opens ? HearingState(id: append.hearingID) : try state(append.hearingID)
+                let events = try self.append(append.events, to: &state, opens: append.opens, context: context)
+                cache.store(state)
+                seen.states[state.id] = state
+                results.append((state, events))
+            }
+            let states = Dictionary(results.map { ($0.0.id, $0.0) }, uniquingKeysWith: { _, last in last })
+            for effect in decision.effects { try apply(effect, states: states, context: context) }
+            return results
+        }
+
+        private func append(_ bodies: [EventBody], to state: inout HearingState, opens: Bool, context: OperationContext) throws -> [HearingEvent] {
+            var recorded: [HearingEvent] = []
+            for body in bodies {
+                let stored = StoredEvent.chained(hearingID: state.id, seq: state.lastSeq + 1, at: context.timestamp,
+                                                 operatorName: context.operatorName, body: body, after: state.headHash)
+                if opens && stored.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = body {
+                    try connection.execute("""
+                        INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
+                        VALUES ($1, $2, $3, $4, $5, $6, 'setup', 0, $7, $6, $8)
+                        """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, context.office])
+                }
+                try connection.execute("""
+                    INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    """, [state.id, stored.seq, stored.at, stored.operatorName, stored.type, stored.payload, stored.prevHash, stored.hash])
+                let event = HearingEvent(stored, body: body)
+                state.apply(event)
+                recorded.append(event)
+            }
+            try connection.execute("UPDATE hearing SET stage = $1, last_seq = $2, head_hash = $3, sealed_hash = $4, updated_at = $5 WHERE id = $6",
+                                   [state.stage.rawValue, state.lastSeq, state.headHash, state.sealedHash, context.timestamp, state.id])
+            return recorded
+        }
+
+        private func apply(_ effect: HearingEffect, states: [String: HearingState], context: OperationContext) throws {
+            switch effect {
+            case let .queueOutcome(id):
+                guard let state = states[id] else { throw HearingError.invalid(Message("hearing.no-record-this-transaction", id)) }
+                try PGOutbox.enqueue(connection, state, closedAt: context.timestamp)
+                try PGCaseLog.hearingClosed(connection, state, hearingLog: self, context: context)
+            case let .recordService(rep, hearing, date, role):
+                try connection.execute("INSERT INTO service (representative_id, hearing_id, date, role) VALUES ($1, $2, $3, $4)",
+                                       [rep, hearing, date.description, role])
+            case let .addPoolHistory(rep, action, changes, reason):
+                try PGPoolStore(connection).log(id: rep, action: action, changes: changes, reason: reason, context: context)
+            }
+        }
+
+        static func stored(_ r: PGRow) -> StoredEvent {
+            StoredEvent(seq: r.int("seq"), at: r.string("at"), operatorName: r.string("operator"), type: r.string("type"),
+                        payload: r.string("payload"), prevHash: r.string("prev_hash"), hash: r.string("hash"))
+        }
+    }
+}

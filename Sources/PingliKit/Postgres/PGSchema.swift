@@ -1,0 +1,135 @@
+/// The county store's schema on PostgreSQL: the same steps, under the same names, as the
+/// SQLite schema (``PingliSchema``), written in PostgreSQL's dialect. Never edit a shipped
+/// step: add one to both.
+public enum PGSchema {
+    /// The steps in order, by the identifiers the SQLite migrator uses.
+    public static let steps: [(id: String, sql: String)] = [
+        ("v1-pool", pool), ("v2-hearings", hearings), ("v3-outbox", outbox), ("v4-cases", cases), ("v5-offices", offices),
+    ]
+
+    /// Brings the store at `connection` up to date, one step a transaction, under an advisory
+    /// lock so two processes starting at once do not both migrate. A store with steps this
+    /// Pingli does not know is refused untouched.
+    public static func migrate(_ connection: PGConnection, readOnly: Bool = false) throws {
+        try connection.withLock {
+            try connection.execute("CREATE TABLE IF NOT EXISTS pingli_migrations (identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+            let applied = Set(try connection.query("SELECT identifier FROM pingli_migrations").compactMap { $0.first })
+            let unknown = applied.subtracting(steps.map(\.id))
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: connection.location, unknown: unknown.sorted()) }
+            guard !readOnly, applied.count < steps.count else { return }
+            try connection.execute("SELECT pg_advisory_lock(7412001)")
+            defer { _ = try? connection.execute("SELECT pg_advisory_unlock(7412001)") }
+            for step in steps {
+                try connection.transaction {
+                    let done = try connection.query("SELECT 1 FROM pingli_migrations WHERE identifier = $1", [step.id])
+                    guard done.isEmpty else { return }
+                    try connection.execute(step.sql)
+                    try connection.execute("INSERT INTO pingli_migrations (identifier) VALUES ($1)", [step.id])
+                }
+            }
+        }
+    }
+
+    static let pool = """
+        CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE category (key TEXT PRIMARY KEY, label TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+        CREATE TABLE import_batch (
+            id BIGSERIAL PRIMARY KEY, file TEXT NOT NULL, encoding TEXT NOT NULL, at TEXT NOT NULL, operator TEXT NOT NULL,
+            created INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE representative (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL,
+            gender TEXT NOT NULL CHECK (gender IN ('male', 'female')),
+            birth_year INTEGER NOT NULL, community TEXT NOT NULL, street TEXT NOT NULL, categories TEXT NOT NULL,
+            intake TEXT NOT NULL CHECK (intake IN ('self-nominated', 'recommended')),
+            recommended_by TEXT, phone TEXT, household TEXT, work_unit TEXT, relations TEXT NOT NULL DEFAULT '',
+            term_start TEXT, term_end TEXT,
+            status TEXT NOT NULL CHECK (status IN ('candidate', 'active', 'suspended', 'retired', 'rejected')),
+            status_reason TEXT, suspended_until TEXT,
+            created_batch BIGINT, created_line INTEGER, import_batch BIGINT, import_line INTEGER);
+        CREATE UNIQUE INDEX representative_phone ON representative(phone) WHERE phone IS NOT NULL;
+        CREATE TABLE representative_history (
+            seq BIGSERIAL PRIMARY KEY, representative_id TEXT NOT NULL REFERENCES representative(id),
+            at TEXT NOT NULL, operator TEXT NOT NULL, action TEXT NOT NULL, changes TEXT NOT NULL DEFAULT '[]', reason TEXT);
+        CREATE INDEX representative_history_by_id ON representative_history(representative_id, seq);
+        CREATE TABLE training (
+            id BIGSERIAL PRIMARY KEY, representative_id TEXT NOT NULL REFERENCES representative(id),
+            date TEXT NOT NULL, topic TEXT NOT NULL, hours DOUBLE PRECISION NOT NULL CHECK (hours > 0));
+        CREATE INDEX training_by_id ON training(representative_id);
+        CREATE TABLE service (
+            id BIGSERIAL PRIMARY KEY, representative_id TEXT NOT NULL REFERENCES representative(id),
+            hearing_id TEXT NOT NULL, date TEXT NOT NULL, role TEXT NOT NULL);
+        CREATE INDEX service_by_id ON service(representative_id, date);
+        INSERT INTO category (key, label, aliases, position) VALUES
+        """ + CategoryCatalog.builtIn.enumerated().map { i, c in
+            "(\(literal(c.key)), \(literal(c.label)), \(literal(c.aliases.joined(separator: ";"))), \(i))"
+        }.joined(separator: ",\n") + ";"
+
+    /// Append-only logs: a trigger refuses every UPDATE, DELETE and TRUNCATE of an event table,
+    /// whoever runs it (a role without those grants is refused before the trigger).
+    static let hearings = """
+        CREATE FUNCTION pingli_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION '% rows are append-only: record a new event instead', TG_TABLE_NAME USING ERRCODE = 'P0001';
+        END $$;
+        CREATE TABLE hearing (
+            id TEXT PRIMARY KEY, case_ref TEXT NOT NULL, kind TEXT NOT NULL, spec TEXT NOT NULL, place TEXT,
+            opened_at TEXT NOT NULL, stage TEXT NOT NULL, last_seq INTEGER NOT NULL,
+            head_hash TEXT NOT NULL, sealed_hash TEXT, updated_at TEXT NOT NULL);
+        CREATE INDEX hearing_by_case ON hearing(case_ref);
+        -- The log, read in insertion (id) order so a reordered row shows.
+        CREATE TABLE hearing_event (
+            id BIGSERIAL PRIMARY KEY, hearing_id TEXT NOT NULL REFERENCES hearing(id), seq INTEGER NOT NULL,
+            at TEXT NOT NULL, operator TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (hearing_id, seq));
+        CREATE TRIGGER hearing_event_append_only BEFORE UPDATE OR DELETE ON hearing_event
+            FOR EACH ROW EXECUTE FUNCTION pingli_append_only();
+        CREATE TRIGGER hearing_event_no_truncate BEFORE TRUNCATE ON hearing_event
+            FOR EACH STATEMENT EXECUTE FUNCTION pingli_append_only();
+        """
+
+    static let outbox = """
+        CREATE TABLE outbox (
+            id BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, hearing_id TEXT NOT NULL REFERENCES hearing(id),
+            case_ref TEXT NOT NULL, case_seq INTEGER NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL,
+            record_hash TEXT NOT NULL, created_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, lease_until TEXT, lease_owner TEXT,
+            last_status INTEGER, last_error TEXT, delivered_at TEXT, UNIQUE (case_ref, case_seq));
+        CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+        CREATE TABLE delivery_log (
+            id BIGSERIAL PRIMARY KEY, outbox_id BIGINT NOT NULL REFERENCES outbox(id), at TEXT NOT NULL, url TEXT NOT NULL,
+            http_status INTEGER, error TEXT, response TEXT, duration_ms INTEGER NOT NULL);
+        CREATE INDEX delivery_log_by_outbox ON delivery_log(outbox_id);
+        """
+
+    static let cases = """
+        CREATE TABLE "case" (
+            ref TEXT PRIMARY KEY, title TEXT NOT NULL, category TEXT NOT NULL, status TEXT NOT NULL, moderator TEXT,
+            received_on TEXT NOT NULL, next_deadline TEXT, round INTEGER NOT NULL, last_seq INTEGER NOT NULL,
+            head_hash TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE INDEX case_by_deadline ON "case"(status, next_deadline);
+        CREATE TABLE case_event (
+            id BIGSERIAL PRIMARY KEY, case_ref TEXT NOT NULL REFERENCES "case"(ref), seq INTEGER NOT NULL,
+            at TEXT NOT NULL, operator TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (case_ref, seq));
+        CREATE TRIGGER case_event_append_only BEFORE UPDATE OR DELETE ON case_event
+            FOR EACH ROW EXECUTE FUNCTION pingli_append_only();
+        CREATE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON case_event
+            FOR EACH STATEMENT EXECUTE FUNCTION pingli_append_only();
+        CREATE TABLE intake (webhook_id TEXT PRIMARY KEY, case_ref TEXT NOT NULL, received_at TEXT NOT NULL);
+        ALTER TABLE outbox ALTER COLUMN hearing_id DROP NOT NULL;
+        """
+
+    /// Offices of a county: every hearing and case belongs to one; a representative has a home
+    /// office (none: serves county-wide).
+    static let offices = """
+        CREATE TABLE office (code TEXT PRIMARY KEY, name TEXT NOT NULL, registered_at TEXT NOT NULL);
+        ALTER TABLE hearing ADD COLUMN office TEXT REFERENCES office(code);
+        ALTER TABLE "case" ADD COLUMN office TEXT REFERENCES office(code);
+        ALTER TABLE representative ADD COLUMN home_office TEXT REFERENCES office(code);
+        CREATE INDEX service_by_date ON service(date);
+        """
+
+    /// `text` as an SQL string literal (for the built-in rows written into a step).
+    static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+}

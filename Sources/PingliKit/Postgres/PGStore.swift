@@ -1,0 +1,42 @@
+import Foundation
+
+/// A county's shared store on PostgreSQL (`--db postgresql://user@host:port/dbname`): every
+/// office's hearings and cases and the one pool, behind the same seams as an office's SQLite
+/// file. One connection per process, used by one command at a time.
+public final class PGStore: PingliStore {
+    public let connection: PGConnection
+    let hearingLog: PGHearingLog
+
+    /// Connects and brings the schema up to date; a store a newer Pingli wrote is refused untouched.
+    public init(url: String) throws {
+        connection = try PGConnection(url: url)
+        try PGSchema.migrate(connection)
+        hearingLog = PGHearingLog(connection)
+    }
+
+    public var location: String { connection.location }
+    public var kind: StoreKind { .postgresql }
+    public var hearings: HearingService { HearingService(log: hearingLog, pool: representatives, solver: CBCSolver()) }
+    public var cases: CaseService { CaseService(log: PGCaseLog(connection, hearings: hearingLog)) }
+    public var outbox: any OutboxStore { PGOutbox(connection) }
+    public var representatives: any PoolKeeping { PGPoolStore(connection) }
+
+    public func value(_ key: String) throws -> String? { try PGSettings(connection: connection).value(key) }
+    public func values(prefix: String) throws -> [String: String] { try PGSettings(connection: connection).values(prefix: prefix) }
+    public func set(_ key: String, _ value: String?) throws { try PGSettings(connection: connection).set(key, value) }
+
+    public func offices() throws -> [Office] {
+        try connection.transaction(readOnly: true) {
+            try connection.query("SELECT code, name FROM office ORDER BY code").map { Office(code: $0.string("code"), name: $0.string("name")) }
+        }
+    }
+
+    public func register(_ office: Office, context: OperationContext) throws {
+        try Office.checkCode(office.code)
+        try connection.transaction {
+            try connection.execute("""
+                INSERT INTO office (code, name, registered_at) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET name = excluded.name
+                """, [office.code, office.name, context.timestamp])
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import GRDB
+
+/// An office's SQLite file as a ``PingliStore``.
+extension PingliDatabase: PingliStore {
+    public var location: String { path }
+    public var kind: StoreKind { .sqlite }
+    public var hearings: HearingService { HearingService(self) }
+    public var representatives: any PoolKeeping { PoolStore(self) }
+
+    public func offices() throws -> [Office] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT code, name FROM office ORDER BY code").map { Office(code: $0["code"], name: $0["name"]) }
+        }
+    }
+
+    public func register(_ office: Office, context: OperationContext) throws {
+        try Office.checkCode(office.code)
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO office (code, name, registered_at) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name
+                """, arguments: [office.code, office.name, context.timestamp])
+        }
+    }
+}
