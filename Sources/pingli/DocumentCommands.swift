@@ -82,7 +82,8 @@ struct OfficeCommand: ParsableCommand {
         @Option(help: "The office's name, e.g. 东城街道.") var name: String
 
         func run() throws {
-            let database = try store.open()
+            // Not `store.open()`: `$PINGLI_OFFICE` may name the office being registered.
+            let database = try StoreLocation(store.path).open()
             guard !name.trimmed.isEmpty else { throw ValidationError(Message("say.office-needs-name")) }
             try database.register(Office(code: code, name: name.trimmed), context: try store.context())
             print(Message("say.office-registered", code, name.trimmed, database.location))

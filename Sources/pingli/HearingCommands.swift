@@ -27,7 +27,7 @@ struct ReplCommand: ParsableCommand {
         }
         // Each acknowledgement must reach a pipe as soon as its event is on disk.
         pingli_line_buffer_stdout()
-        let console = Console(database: database, panels: panels, operatorName: store.operatorName, bail: bail)
+        let console = Console(database: database, panels: panels, operatorName: store.operatorName, office: store.officeCode, bail: bail)
         let source: LineSource
         if let script {
             do { source = try TextLineSource(path: script) } catch {
@@ -160,13 +160,16 @@ extension VerifyCommand {
 
 extension VerifyCommand {
     /// Every case's chain and every hearing (chain, seal and draw): one line each, the worst exit status.
-    func verifyAll() throws {
-        let database = try store.open()
+    func verifyAll() throws { try Self.verifyAll(try store.open()) }
+
+    /// Verifies every case and hearing of `database` (or only those named).
+    static func verifyAll(_ database: any PingliStore, cases only: Set<String>? = nil, hearings onlyHearings: Set<String>? = nil) throws {
         let cases = database.cases
         let hearings = database.hearings
         var status: Int32 = 0
         var failed = 0
-        let caseList = try cases.list(), hearingList = try hearings.list()
+        let caseList = try cases.list().filter { only?.contains($0.ref) ?? true }
+        let hearingList = try hearings.list().filter { onlyHearings?.contains($0.id) ?? true }
         for c in caseList {
             let problems = try cases.verifyChain(c.ref).problems
             if problems.isEmpty { print("✓ \(c.ref)") } else {

@@ -17,7 +17,7 @@ struct Pingli: ParsableCommand {
             """,
         version: PingliVersion.string,
         subcommands: [ReplCommand.self, PoolCommand.self, DrawCommand.self, HearingCommand_.self, TranscriptCommand.self, VerifyCommand.self,
-                      VerifyDrawCommand.self, SelectCommand.self, AgreementCommand.self, NoticeCommand.self, OfficeCommand.self, CaseCLI.self, CalendarCommand.self, IntakeCommand.self, ServeCommand.self, OutboxCommand.self, CaseStoreCommand.self, BackupCommand.self, RestoreCommand.self, DemoCommand.self],
+                      VerifyDrawCommand.self, SelectCommand.self, AgreementCommand.self, NoticeCommand.self, OfficeCommand.self, CaseCLI.self, CalendarCommand.self, IntakeCommand.self, ServeCommand.self, OutboxCommand.self, CaseStoreCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, DemoCommand.self],
         defaultSubcommand: ReplCommand.self)
 
     /// Takes `--lang` out of the arguments (it is every command's), sets the language, then runs.

@@ -20,7 +20,15 @@ struct StoreOptions: ParsableArguments {
     var path: String { db ?? PingliDatabase.defaultPath() }
 
     /// Opens the store `--db` names: a SQLite file, or a county store on PostgreSQL.
-    func open() throws -> any PingliStore { try StoreLocation(path).open() }
+    /// An `--office` (or `$PINGLI_OFFICE`) that is not registered there is refused at once.
+    func open() throws -> any PingliStore {
+        let store = try StoreLocation(path).open()
+        if let code = officeCode {
+            let known = try store.offices().map(\.code)
+            guard known.contains(code) else { throw StoreError.badOffice(code: code, known: known) }
+        }
+        return store
+    }
 
     /// Opens an office's SQLite file, refusing a county store for commands that need a file.
     func openFile(command: String, hint: String) throws -> PingliDatabase {
@@ -40,27 +48,9 @@ struct StoreOptions: ParsableArguments {
         return c
     }
 
-    /// Operator, clock and the office checked against `store`: a county store needs a
-    /// registered office; a file takes one only if it was registered there.
-    func context(for store: any PingliStore) throws -> OperationContext {
-        var c = try context()
-        c.office = try Shell.office(officeCode, in: store)
-        return c
-    }
 }
 
 enum Shell {
-    /// `code` checked against the offices `store` knows. A county store with offices needs
-    /// one; a single office's file needs none.
-    static func office(_ code: String?, in store: any PingliStore) throws -> String? {
-        let known = try store.offices()
-        guard let code else {
-            if store.kind == .postgresql && !known.isEmpty { throw StoreError.officeNeeded(location: store.location) }
-            return nil
-        }
-        guard known.contains(where: { $0.code == code }) else { throw StoreError.badOffice(code: code, known: known.map(\.code)) }
-        return code
-    }
 
     static func context(operatorName: String?) throws -> OperationContext {
         let env = ProcessInfo.processInfo.environment

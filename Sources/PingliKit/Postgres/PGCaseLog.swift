@@ -109,7 +109,7 @@ public struct PGCaseLog: CaseLog {
                 try connection.execute("""
                     INSERT INTO "case" (status, moderator, next_deadline, round, last_seq, head_hash, updated_at, ref, title, category, received_on, office)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                    """, values + [d.title, d.category, d.receivedOn.description, context.office])
+                    """, values + [d.title, d.category, d.receivedOn.description, try PGStore.office(connection, context)])
             } else {
                 try connection.execute("""
                     UPDATE "case" SET status = $1, moderator = $2, next_deadline = $3, round = $4, last_seq = $5, head_hash = $6, updated_at = $7 WHERE ref = $8

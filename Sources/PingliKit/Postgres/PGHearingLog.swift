@@ -101,10 +101,11 @@ public struct PGHearingLog: HearingLog {
                 let stored = StoredEvent.chained(hearingID: state.id, seq: state.lastSeq + 1, at: context.timestamp,
                                                  operatorName: context.operatorName, body: body, after: state.headHash)
                 if opens && stored.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = body {
+                    let office = try PGStore.office(connection, context)
                     try connection.execute("""
                         INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
                         VALUES ($1, $2, $3, $4, $5, $6, 'setup', 0, $7, $6, $8)
-                        """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, context.office])
+                        """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, office])
                 }
                 try connection.execute("""
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

@@ -31,6 +31,12 @@ public final class PGStore: PingliStore {
         }
     }
 
+    /// The office a hearing or case opened now belongs to (see ``Office/resolve(_:registered:location:)``).
+    static func office(_ connection: PGConnection, _ context: OperationContext) throws -> String? {
+        let registered = try connection.query("SELECT code FROM office ORDER BY code").compactMap(\.first)
+        return try Office.resolve(context.office, registered: registered, location: connection.location)
+    }
+
     public func register(_ office: Office, context: OperationContext) throws {
         try Office.checkCode(office.code)
         try connection.transaction {

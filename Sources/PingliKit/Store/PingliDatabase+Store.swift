@@ -13,6 +13,12 @@ extension PingliDatabase: PingliStore {
         }
     }
 
+    /// The office a hearing or case opened now belongs to (see ``Office/resolve(_:registered:location:)``).
+    static func office(_ db: Database, _ context: OperationContext) throws -> String? {
+        let registered = try String.fetchAll(try db.cachedStatement(sql: "SELECT code FROM office ORDER BY code"))
+        return try Office.resolve(context.office, registered: registered, location: db.description)
+    }
+
     public func register(_ office: Office, context: OperationContext) throws {
         try Office.checkCode(office.code)
         try pool.write { db in

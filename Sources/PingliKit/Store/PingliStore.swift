@@ -35,6 +35,17 @@ public struct Office: Sendable, Equatable {
         self.name = name
     }
 
+    /// The office a new hearing or case is recorded under: `code` must be registered; none is
+    /// needed only where no office is registered (a single office's database).
+    public static func resolve(_ code: String?, registered: [String], location: String) throws -> String? {
+        guard let code else {
+            if registered.isEmpty { return nil }
+            throw StoreError.officeNeeded(location: location)
+        }
+        guard registered.contains(code) else { throw StoreError.badOffice(code: code, known: registered) }
+        return code
+    }
+
     /// Refuses a code that could not be typed at a prompt or stored as a key.
     public static func checkCode(_ code: String) throws {
         guard !code.isEmpty, code.count <= 32, code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {

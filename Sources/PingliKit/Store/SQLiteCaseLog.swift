@@ -109,7 +109,7 @@ public struct SQLiteCaseLog: CaseLog {
                 try db.cachedStatement(sql: """
                     INSERT INTO "case" (status, moderator, next_deadline, round, last_seq, head_hash, updated_at, ref, title, category, received_on, office)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: arguments + [d.title, d.category, d.receivedOn.description, context.office])
+                    """).execute(arguments: arguments + [d.title, d.category, d.receivedOn.description, try PingliDatabase.office(db, context)])
             } else {
                 try db.cachedStatement(sql: """
                     UPDATE "case" SET status = ?, moderator = ?, next_deadline = ?, round = ?, last_seq = ?, head_hash = ?, updated_at = ? WHERE ref = ?

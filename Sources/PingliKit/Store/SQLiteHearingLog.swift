@@ -113,7 +113,7 @@ public struct SQLiteHearingLog: HearingLog {
                         INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
                         VALUES (?, ?, ?, ?, ?, ?, 'setup', 0, ?, ?, ?)
                         """, arguments: [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, context.timestamp,
-                                         context.office])
+                                         try PingliDatabase.office(db, context)])
                 }
                 // Prepared once per connection: this and the update below run for every command.
                 try db.cachedStatement(sql: """

@@ -14,6 +14,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case officeNeeded(location: String)
     /// The command works on SQLite files only.
     case sqliteOnly(command: String, hint: String)
+    /// `pingli migrate` found something that cannot be moved as it is.
+    case migrationConflict(String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "office '\(code)' is not registered (registered: \(known.joined(separator: ", "))); pass one of them with --office or $PINGLI_OFFICE"
         case let .officeNeeded(location):
             return "\(location) is a county store with several offices: say which office you work for with --office CODE or $PINGLI_OFFICE"
+        case let .migrationConflict(detail):
+            return "cannot migrate: \(detail)"
         case let .sqliteOnly(command, hint):
             return "`pingli \(command)` works on an office's SQLite file only; \(hint)"
         }

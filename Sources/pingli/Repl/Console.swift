@@ -9,6 +9,8 @@ final class Console {
     let store: HearingService
     let panels: String?
     let operatorName: String?
+    /// The office the moderator works for (a county store).
+    let office: String?
     let bail: Bool
     var current: String?
     var names: [String: String] = [:]
@@ -18,11 +20,12 @@ final class Console {
     struct Bail: Error {}
     struct Quit: Error {}
 
-    init(database: any PingliStore, panels: String?, operatorName: String?, bail: Bool) {
+    init(database: any PingliStore, panels: String?, operatorName: String?, office: String? = nil, bail: Bool) {
         self.database = database
         self.store = database.hearings
         self.panels = panels
         self.operatorName = operatorName
+        self.office = office
         self.bail = bail
         refreshNames()
     }
@@ -98,7 +101,11 @@ final class Console {
         }
     }
 
-    func context() throws -> OperationContext { try Shell.context(operatorName: operatorName) }
+    func context() throws -> OperationContext {
+        var c = try Shell.context(operatorName: operatorName)
+        c.office = office
+        return c
+    }
 
     func hearing() throws -> String {
         guard let current else { throw ConsoleError.noHearing }
