@@ -34,8 +34,8 @@ extension PoolCommand {
         @Option(help: "The file's encoding: auto, utf8 or gb18030.") var encoding: TextEncodingChoice = .auto
 
         func run() throws {
-            let database = try store.openFile(command: "pool import", hint: "to bring an office's pool into the county store use `pingli migrate --from FILE --to URL --office CODE`")
-            let importer = PoolImporter(database, context: try store.context())
+            let database = try store.open()
+            let context = try store.context()
             var source = file
             var position: (Int) -> String = { "\(file):\($0)" }
             var temporary: String?
@@ -49,8 +49,16 @@ extension PoolCommand {
                 position = { "\(file):\(sheet.name)!\(rows[$0] ?? $0)" }
             }
             defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
-            let report = try importer.run(path: source, encoding: temporary == nil ? encoding : .utf8, dryRun: dryRun) { issue in
-                Shell.warn("\(position(issue.line)): \(issue.message)")
+            let warn = { (issue: ImportIssue) in Shell.warn("\(position(issue.line)): \(issue.message)") }
+            let chosen = temporary == nil ? encoding : .utf8
+            let report: ImportReport
+            switch database {
+            case let county as PGStore:
+                report = try PGPoolImporter(county, context: context).run(path: source, encoding: chosen, dryRun: dryRun, report: warn)
+            case let file as PingliDatabase:
+                report = try PoolImporter(file, context: context).run(path: source, encoding: chosen, dryRun: dryRun, report: warn)
+            default:
+                throw StoreError.unsupportedLocation(database.location)
             }
             if !report.ignoredColumns.isEmpty {
                 Shell.warn(Message("say.pool-columns-unused", file, Catalogue.list(report.ignoredColumns)))

@@ -105,6 +105,8 @@ extension Catalogue {
                   "spec {0} is for {1}, not {2}; choose one with --spec"),
         "hearing.spec-this-choose-spec": Entry("规则 {0} 用于 {1}，而本场是 {2}；请选同类规则",
                   "spec {0} is for {1}, and this is a {2}; choose a spec of the same kind"),
+        "hearing.confirm-taken-meanwhile": Entry("抽取之后，以下评理员已被其他评理确认或达到限制：{0}；请用 `absent 席位号 --reason …` 由候补替换后再确认",
+                  "since the draw, these members were confirmed elsewhere or reached a limit: {0}; replace each with `absent SEAT --reason …` (the next alternate takes the seat), then confirm again"),
         "hearing.there-no-drawn-panel": Entry("没有抽取的评理团",
                   "there is no drawn panel"),
         "hearing.there-no-event-events": Entry("没有第 {0} 条事件；事件为 1–{1}",

@@ -54,6 +54,14 @@ public struct ConflictRules: Hashable, Sendable, Codable {
     }
 }
 
+/// Whom a panel is drawn from in a county store.
+public enum PoolScope: String, Sendable, Codable, CaseIterable {
+    /// The representatives whose home office is the hearing's office.
+    case office
+    /// Everyone in the store's pool, whatever their office (the default).
+    case county
+}
+
 /// A panel specification from `Panels/NAME.toml`.
 public struct PanelSpec: Hashable, Sendable, Codable {
     public var name: String
@@ -71,6 +79,9 @@ public struct PanelSpec: Hashable, Sendable, Codable {
     public var options: [BallotOption]
     /// SHA-256 of the file's bytes, recorded with every draw.
     public var sha256: String
+    /// `pool = "office"` draws from the hearing office's own representatives; absent (nil) or
+    /// `"county"`, from the whole pool the store holds. Left out of the record when absent.
+    public var pool: PoolScope?
 
     /// The age band a person falls in during `year`, or nil.
     public func ageBand(birthYear: Int, year: Int) -> String? {

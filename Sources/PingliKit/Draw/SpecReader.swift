@@ -61,7 +61,7 @@ struct SpecReader {
 
     mutating func read(_ t: TOMLTable, defaultName: String, sha256: String) throws -> PanelSpec {
         try checkKeys(t, allowed: ["name", "title", "kind", "panel_size", "alternates", "cooling_off_days",
-                                   "age_bands", "conflicts", "voting", "quota"])
+                                   "age_bands", "conflicts", "voting", "quota", "pool"])
         let name = try string(t, "name", default: defaultName)
         if name != defaultName {
             throw fail("name '\(name)' differs from the file name '\(defaultName).toml'; specs are chosen by file name", key: "name")
@@ -84,9 +84,11 @@ struct SpecReader {
         let conflicts = try readConflicts(t)
         let (rule, tie, options) = try readVoting(t, kind: kind)
         let quotas = try readQuotas(t, size: size, bands: bands)
-        return PanelSpec(name: name, title: try string(t, "title", default: name), kind: kind, panelSize: size,
-                         alternates: alternates, quotas: quotas, ageBands: bands, conflicts: conflicts,
-                         coolingOffDays: coolingOff, votingRule: rule, tieRule: tie, options: options, sha256: sha256)
+        var spec = PanelSpec(name: name, title: try string(t, "title", default: name), kind: kind, panelSize: size,
+                             alternates: alternates, quotas: quotas, ageBands: bands, conflicts: conflicts,
+                             coolingOffDays: coolingOff, votingRule: rule, tieRule: tie, options: options, sha256: sha256)
+        if t["pool"] != nil { spec.pool = try choice(PoolScope.self, t, "pool") }
+        return spec
     }
 
     func readAgeBands(_ t: TOMLTable) throws -> [AgeBand] {

@@ -25,6 +25,22 @@ public enum HearingDecider {
         return HearingDecision(s.id, events, effects: effects)
     }
 
+    /// Refuses to confirm a panel when a member has, since the draw, been seated elsewhere the
+    /// same day, come into a cooling-off period or reached the yearly limit (another office
+    /// confirmed first). The moderator replaces them with `absent` and confirms again.
+    static func checkStillFree(_ s: HearingState, _ spec: PanelSpec, _ facts: HearingFacts) throws {
+        // Named mediators (instant mediation) are chosen on the spot, not drawn: only drawn
+        // panels are held to the pool's service limits.
+        guard let service = facts.service, s.draw != nil else { return }
+        var rules = facts.rules
+        if let days = spec.coolingOffDays { rules.coolingOffDays = days }
+        let taken = s.seats.compactMap { seat -> String? in
+            let reasons = Eligibility.serviceReasons(service[seat.representative] ?? [], on: facts.today, rules: rules, excluding: s.id)
+            return reasons.isEmpty ? nil : "\(seat.number)号 \(seat.representative)：" + reasons.map(\.description).joined(separator: "；")
+        }
+        if !taken.isEmpty { throw HearingError.invalid(Message("hearing.confirm-taken-meanwhile", taken.joined(separator: "，"))) }
+    }
+
     /// Opens hearing `id` (a public hearing, an instant mediation, or a re-hearing of `earlier`,
     /// whose panel is then excluded).
     public static func open(id: String, caseRef: String, kind: ProcedureKind, spec: PanelSpec, place: String?,
@@ -163,6 +179,7 @@ public enum HearingDecider {
             let (extended, rep) = try replacement(s, spec, seat: current)
             return (extended.map { [EventBody.alternatesExtended($0)] } ?? []) + [.absent(seat: n, reason: reason, replacedBy: rep)]
         case .confirm:
+            try checkStillFree(s, spec, facts)
             return [.panelConfirmed(members: s.seats.map(\.representative))]
         case .start:
             return [.sessionStarted]

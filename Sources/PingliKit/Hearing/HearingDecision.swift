@@ -44,10 +44,17 @@ public struct HearingFacts: Sendable {
     public var today: Day
     /// The pool status of each representative the command names (absent: not in the pool).
     public var representatives: [String: RepresentativeStatus]
+    /// For confirming a panel: each seated representative's service in every office as it is
+    /// now, and the office's rules. nil: not checked (a command that seats nobody).
+    public var service: [String: [ServiceRecord]]?
+    public var rules: EligibilityRules
 
-    public init(today: Day, representatives: [String: RepresentativeStatus] = [:]) {
+    public init(today: Day, representatives: [String: RepresentativeStatus] = [:], service: [String: [ServiceRecord]]? = nil,
+                rules: EligibilityRules = EligibilityRules()) {
         self.today = today
         self.representatives = representatives
+        self.service = service
+        self.rules = rules
     }
 
     /// The representatives whose status `command` depends on.

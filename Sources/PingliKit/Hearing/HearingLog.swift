@@ -39,6 +39,12 @@ public protocol HearingLogReader {
     func nextHearingID(year: Int) throws -> String
     /// The pool status of each of `ids` that is in the pool.
     func representativeStatuses(_ ids: [String]) throws -> [String: RepresentativeStatus]
+    /// The office hearing `id` belongs to (nil in a database without offices).
+    func office(of id: String) throws -> String?
+    /// The service records of each of `ids`, in every office, and the rules they are judged by:
+    /// what confirming a panel checks again, in the confirming transaction.
+    func service(_ ids: [String]) throws -> [String: [ServiceRecord]]
+    func rules() throws -> EligibilityRules
 }
 
 /// Writing hearings inside a transaction.

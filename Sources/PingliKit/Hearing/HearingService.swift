@@ -32,8 +32,14 @@ public struct HearingService: Sendable {
     public func execute(_ id: String, _ command: HearingCommand, context: OperationContext) throws -> (HearingState, [HearingEvent]) {
         try log.write { tx in
             let state = try tx.state(id)
-            let facts = HearingFacts(today: context.today,
+            var facts = HearingFacts(today: context.today,
                                      representatives: try tx.representativeStatuses(HearingFacts.representativesNamed(by: command)))
+            if case .confirm = command {
+                // Read in this transaction: another office confirming at the same moment is
+                // either seen here or makes this transaction run again.
+                facts.service = try tx.service(state.seats.map(\.representative))
+                facts.rules = try tx.rules()
+            }
             return try tx.commit(try HearingDecider.decide(state, command, facts: facts), context: context)[0]
         }
     }
@@ -51,8 +57,9 @@ public struct HearingService: Sendable {
     /// The lottery for hearing `s` on `day` from today's pool, and who is left out and why.
     public func prepareDraw(_ s: HearingState, day: Day) throws -> (PreparedDraw, [ExcludedPerson]) {
         guard let spec = s.spec else { throw HearingError.invalid(Message("hearing.hearing-has-no-opening")) }
+        let office = try log.read { try $0.office(of: s.id) }
         return try DrawPreparation.prepare(pool: pool, spec: spec, parties: s.parties, day: day,
-                                           excludedPanel: Set(s.excludedPanel), solver: solver)
+                                           excludedPanel: Set(s.excludedPanel), office: office, solver: solver)
     }
 
     /// Switches hearing `id` to the smallest relaxation of its spec's quotas that today's pool can

@@ -9,6 +9,8 @@ public enum IneligibilityReason: Hashable, Sendable, Codable, CustomStringConver
     case insufficientTraining(hours: Double, required: Double)
     case coolingOff(lastServed: Day, availableFrom: Day)
     case yearlyLimitReached(served: Int, limit: Int)
+    /// Seated in another hearing the same day (found when a panel is confirmed).
+    case servingElsewhere(hearing: String, on: Day)
 
     /// A stable short code for data files and draw records.
     public var code: String {
@@ -21,6 +23,7 @@ public enum IneligibilityReason: Hashable, Sendable, Codable, CustomStringConver
         case .insufficientTraining: return "training"
         case .coolingOff: return "cooling-off"
         case .yearlyLimitReached: return "yearly-limit"
+        case .servingElsewhere: return "serving-elsewhere"
         }
     }
 
@@ -36,6 +39,7 @@ public enum IneligibilityReason: Hashable, Sendable, Codable, CustomStringConver
             return "培训 \(Self.hours(h)) 小时，不足 \(Self.hours(r)) 小时"
         case let .coolingOff(last, from): return "冷却期：\(last) 刚参加评理，\(from) 起可再抽取"
         case let .yearlyLimitReached(served, limit): return "本年度已参加 \(served) 次，达到上限 \(limit) 次"
+        case let .servingElsewhere(hearing, day): return "\(day) 已在 \(hearing) 任评理员"
         }
     }
 
@@ -75,10 +79,23 @@ public enum Eligibility {
         if hours + 1e-9 < rules.minimumTrainingHours {
             reasons.append(.insufficientTraining(hours: hours, required: rules.minimumTrainingHours))
         }
-        let past = service.filter { $0.date <= day }
+        return reasons + serviceReasons(service, on: day, rules: rules)
+    }
+
+    /// The reasons `service` alone gives on `day`: cooling-off and the yearly limit, counting
+    /// service in every office. Confirming a panel asks this again with the records as they
+    /// are then, leaving out the hearing being confirmed; serving another hearing the same day
+    /// is refused even without a cooling-off period.
+    public static func serviceReasons(_ service: [ServiceRecord], on day: Day, rules: EligibilityRules,
+                                      excluding hearingID: String? = nil) -> [IneligibilityReason] {
+        var reasons: [IneligibilityReason] = []
+        let past = service.filter { $0.date <= day && $0.hearingID != hearingID }
         if let last = past.map(\.date).max(), rules.coolingOffDays > 0 {
             let availableFrom = last.adding(days: rules.coolingOffDays)
             if day < availableFrom { reasons.append(.coolingOff(lastServed: last, availableFrom: availableFrom)) }
+        }
+        if hearingID != nil, rules.coolingOffDays == 0, let same = past.first(where: { $0.date == day }) {
+            reasons.append(.servingElsewhere(hearing: same.hearingID, on: day))
         }
         let thisYear = past.filter { $0.date.year == day.year }.count
         if rules.yearlyServiceLimit > 0 && thisYear >= rules.yearlyServiceLimit {

@@ -55,6 +55,10 @@ public protocol PoolKeeping: PoolReading {
     func setRule(_ key: EligibilityRules.Key, _ value: String) throws
     /// Statistics of the pool as of `today`.
     func statistics(today: Day) throws -> PoolStatistics
+    /// Sets `id`'s home office (a registered code; nil serves the whole county), with history.
+    func setHomeOffice(_ id: String, office: String?, context: OperationContext) throws
+    /// `id`'s home office, nil when they serve the whole county.
+    func homeOffice(_ id: String) throws -> String?
     /// Calls `body` with each representative in id order.
     func forEach(_ body: (Representative) throws -> Void) throws
 }

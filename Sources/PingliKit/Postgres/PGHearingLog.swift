@@ -75,6 +75,10 @@ public struct PGHearingLog: HearingLog {
             return found
         }
 
+        func office(of id: String) throws -> String? {
+            try connection.query("SELECT office FROM hearing WHERE id = $1", [id]).first?["office"]
+        }
+
         func service(_ ids: [String]) throws -> [String: [ServiceRecord]] {
             try PGPoolStore.service(connection, ids: ids)
         }

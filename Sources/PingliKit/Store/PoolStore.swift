@@ -217,6 +217,25 @@ public struct PoolStore: PoolKeeping {
         }
     }
 
+    public func setHomeOffice(_ id: String, office: String?, context: OperationContext) throws {
+        try database.pool.write { db in
+            _ = try Self.fetch(db, id)
+            let old = try String.fetchOne(db, sql: "SELECT home_office FROM representative WHERE id = ?", arguments: [id])
+            if let office, try String.fetchOne(db, sql: "SELECT code FROM office WHERE code = ?", arguments: [office]) == nil {
+                throw StoreError.badOffice(code: office, known: try String.fetchAll(db, sql: "SELECT code FROM office ORDER BY code"))
+            }
+            try db.execute(sql: "UPDATE representative SET home_office = ? WHERE id = ?", arguments: [office, id])
+            try Self.log(db, id: id, action: "updated", changes: [FieldChange(field: "home_office", old: old, new: office)], reason: nil, context: context)
+        }
+    }
+
+    public func homeOffice(_ id: String) throws -> String? {
+        try database.pool.read { db in
+            _ = try Self.fetch(db, id)
+            return try String.fetchOne(db, sql: "SELECT home_office FROM representative WHERE id = ?", arguments: [id])
+        }
+    }
+
     /// The settable eligibility rules.
     public typealias RuleKey = EligibilityRules.Key
 
@@ -297,7 +316,8 @@ extension PoolStore {
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM representative ORDER BY id").map { row in
                 let rep = try Representative(row: row)
-                return PoolMember(representative: rep, training: training[rep.id] ?? [], service: service[rep.id] ?? [])
+                return PoolMember(representative: rep, training: training[rep.id] ?? [], service: service[rep.id] ?? [],
+                                  homeOffice: row["home_office"])
             }
         }
     }

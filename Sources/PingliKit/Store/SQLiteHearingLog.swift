@@ -88,6 +88,18 @@ public struct SQLiteHearingLog: HearingLog {
             return found
         }
 
+        func office(of id: String) throws -> String? {
+            try String.fetchOne(db, sql: "SELECT office FROM hearing WHERE id = ?", arguments: [id])
+        }
+
+        func service(_ ids: [String]) throws -> [String: [ServiceRecord]] {
+            var found: [String: [ServiceRecord]] = [:]
+            for id in ids { found[id] = try PoolStore.service(db, id) }
+            return found
+        }
+
+        func rules() throws -> EligibilityRules { try PoolStore.rules(db) }
+
         func commit(_ decision: HearingDecision, context: OperationContext) throws -> [(HearingState, [HearingEvent])] {
             var results: [(HearingState, [HearingEvent])] = []
             for append in decision.appends {

@@ -118,16 +118,21 @@ struct PoolStoreTests {
 
 @Suite("Where the database is")
 struct DatabaseLocationTests {
-    @Test("a URL given as --db is refused, never taken as a file path (no folder `postgresql:` appears)")
+    @Test("a URL given as --db is never taken as a file path: postgresql:// is the county store, another scheme is refused")
     func urlRefused() throws {
         let dir = TempDir("pingli-location")
-        for url in ["postgresql://pingli@127.0.0.1:5432/county", "postgres://x/y", "mysql://a/b"] {
+        // Port 1 on loopback: nothing listens there, so the county store cannot be reached.
+        for (url, says) in [("postgresql://pingli@127.0.0.1:1/county", "cannot be reached"), ("postgres://pingli@127.0.0.1:1/y", "cannot be reached"),
+                            ("mysql://a/b", "a kind of store Pingli does not know")] {
             let run = try Pingli.run(["pool", "list", "--db", url], currentDirectory: dir.path)
-            #expect(run.status != 0 && run.stderr.contains("is not a file"), "\(url): \(run.stderr)")
+            #expect(run.status != 0 && run.stderr.contains(says), "\(url): \(run.stderr)")
             let env = try Pingli.run(["pool", "list"], environment: ["PINGLI_DB": url], currentDirectory: dir.path)
-            #expect(env.status != 0 && env.stderr.contains("is not a file"))
+            #expect(env.status != 0 && env.stderr.contains(says))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing was created")
         #expect(throws: StoreError.self) { try PingliDatabase(path: "postgresql://u@h/db") }
+        #expect(try StoreLocation("postgresql://u@h/db") == .postgresql(url: "postgresql://u@h/db"))
+        #expect(try StoreLocation("county.sqlite") == .sqlite(path: "county.sqlite"))
+        #expect(throws: StoreError.self) { try StoreLocation("sqlite3://x") }
     }
 }

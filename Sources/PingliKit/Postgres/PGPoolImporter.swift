@@ -1,0 +1,85 @@
+import Foundation
+
+/// Imports a pool CSV file into the county store in one transaction: all rows or none. The
+/// rows are read and checked by the same parser as the SQLite importer (``RepresentativeParser``),
+/// each written through ``PGPoolStore`` so it has the same history; ids and phones repeated
+/// inside the file are found before anything is written. New representatives get the
+/// operator's office as their home office.
+public struct PGPoolImporter {
+    public let store: PGStore
+    public let context: OperationContext
+
+    public init(_ store: PGStore, context: OperationContext) {
+        self.store = store
+        self.context = context
+    }
+
+    public func run(path: String, encoding: TextEncodingChoice = .auto, dryRun: Bool = false,
+                    report: (ImportIssue) -> Void) throws -> ImportReport {
+        let reader = try CSVReader(path: path, encoding: encoding)
+        var result = ImportReport(encoding: reader.encoding, dryRun: dryRun)
+        func issue(_ line: Int, _ message: String) {
+            result.errors += 1
+            report(ImportIssue(file: path, line: line, message: message))
+        }
+        guard let headerRecord = try reader.next() else {
+            issue(1, "the file is empty: the first row must name the columns (name, gender, birth_year, … or 姓名, 性别, 出生年份, …)")
+            return result
+        }
+        if let problem = headerRecord.problem { issue(headerRecord.line, "\(problem)\(PoolImporter.encodingHint(reader.encoding))"); return result }
+        let header: PoolHeader
+        do { header = try PoolHeader(headerRecord.fields) } catch {
+            for m in error.messages { issue(headerRecord.line, m) }
+            return result
+        }
+        result.ignoredColumns = header.ignored
+        let pool = PGPoolStore(store.connection)
+        var parser = RepresentativeParser(catalog: try pool.catalog(), today: context.today)
+        var rows: [(line: Int, rep: Representative)] = []
+        var idLines: [String: Int] = [:], phoneLines: [String: Int] = [:]
+        while let record = try reader.next() {
+            if let problem = record.problem { issue(record.line, "\(problem)\(PoolImporter.encodingHint(reader.encoding))"); continue }
+            guard record.fields.count <= headerRecord.fields.count else {
+                issue(record.line, "row has \(record.fields.count) fields but the header names \(headerRecord.fields.count); quote fields that contain a comma")
+                continue
+            }
+            switch parser.parse(header, record.fields) {
+            case let .failure(e): for m in e.messages { issue(record.line, m) }
+            case let .success(rep):
+                if !rep.id.isEmpty, let other = idLines[rep.id] { issue(record.line, "duplicate id \(rep.id): also on line \(other)"); continue }
+                if let p = rep.phone, let other = phoneLines[p] { issue(record.line, "duplicate phone \(Redact.phone(p)): also on line \(other)"); continue }
+                if !rep.id.isEmpty { idLines[rep.id] = record.line }
+                if let p = rep.phone { phoneLines[p] = record.line }
+                rows.append((record.line, rep))
+            }
+        }
+        result.rows = rows.count
+        guard result.errors == 0 else { return result }
+        struct Rollback: Error {}
+        do {
+            try store.connection.transaction {
+                for (line, incoming) in rows {
+                    let reason = "导入 \(path) 第 \(line) 行"
+                    do {
+                        if !incoming.id.isEmpty, let old = try? pool.representative(incoming.id) {
+                            var rep = incoming
+                            for c in PoolColumn.allCases where !header.has(c) { rep.copy(c, from: old) }
+                            if !header.has(.status) { rep.status = old.status; rep.statusReason = old.statusReason; rep.suspendedUntil = old.suspendedUntil }
+                            let changes = try pool.update(rep, reason: reason, context: context)
+                            if changes.isEmpty { result.unchanged += 1 } else { result.updated += 1 }
+                        } else {
+                            let rep = try pool.add(incoming, context: context)
+                            if let office = context.office { try pool.setHomeOffice(rep.id, office: office, context: context) }
+                            result.created += 1
+                        }
+                    } catch let e as PoolError {
+                        issue(line, e.description)
+                    }
+                }
+                if result.errors > 0 || dryRun { throw Rollback() }
+            }
+            result.committed = true
+        } catch is Rollback {}
+        return result
+    }
+}
