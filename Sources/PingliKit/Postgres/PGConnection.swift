@@ -50,8 +50,11 @@ public final class PGConnection: @unchecked Sendable {
         _ = try run("SET synchronous_commit = on; SET client_encoding = 'UTF8'; SET application_name = 'pingli'; SET client_min_messages = warning", [])
     }
 
+    /// libpq's message on one line (it breaks long ones and indents the rest).
     static func text(_ p: UnsafePointer<CChar>?) -> String {
-        p.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        guard let p else { return "" }
+        return String(cString: p).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     // MARK: Transactions

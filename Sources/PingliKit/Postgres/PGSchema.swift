@@ -64,8 +64,9 @@ public enum PGSchema {
             "(\(literal(c.key)), \(literal(c.label)), \(literal(c.aliases.joined(separator: ";"))), \(i))"
         }.joined(separator: ",\n") + ";"
 
-    /// Append-only logs: a trigger refuses every UPDATE, DELETE and TRUNCATE of an event table,
-    /// whoever runs it (a role without those grants is refused before the trigger).
+    /// Append-only logs: a statement trigger refuses every UPDATE, DELETE and TRUNCATE of an
+    /// event table, even one that would touch no row, whoever runs it (a role without those
+    /// grants is refused before the trigger).
     static let hearings = """
         CREATE FUNCTION pingli_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -81,9 +82,7 @@ public enum PGSchema {
             id BIGSERIAL PRIMARY KEY, hearing_id TEXT NOT NULL REFERENCES hearing(id), seq INTEGER NOT NULL,
             at TEXT NOT NULL, operator TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,
             prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (hearing_id, seq));
-        CREATE TRIGGER hearing_event_append_only BEFORE UPDATE OR DELETE ON hearing_event
-            FOR EACH ROW EXECUTE FUNCTION pingli_append_only();
-        CREATE TRIGGER hearing_event_no_truncate BEFORE TRUNCATE ON hearing_event
+        CREATE TRIGGER hearing_event_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON hearing_event
             FOR EACH STATEMENT EXECUTE FUNCTION pingli_append_only();
         """
 
@@ -112,9 +111,7 @@ public enum PGSchema {
             id BIGSERIAL PRIMARY KEY, case_ref TEXT NOT NULL REFERENCES "case"(ref), seq INTEGER NOT NULL,
             at TEXT NOT NULL, operator TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,
             prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (case_ref, seq));
-        CREATE TRIGGER case_event_append_only BEFORE UPDATE OR DELETE ON case_event
-            FOR EACH ROW EXECUTE FUNCTION pingli_append_only();
-        CREATE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON case_event
+        CREATE TRIGGER case_event_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON case_event
             FOR EACH STATEMENT EXECUTE FUNCTION pingli_append_only();
         CREATE TABLE intake (webhook_id TEXT PRIMARY KEY, case_ref TEXT NOT NULL, received_at TEXT NOT NULL);
         ALTER TABLE outbox ALTER COLUMN hearing_id DROP NOT NULL;

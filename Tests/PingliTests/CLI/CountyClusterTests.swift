@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import PingliKit
+
+/// The real `pingli` binary against a real PostgreSQL server (the test cluster `.ci/run`
+/// starts with pg_virtualenv): the office commands, a console killed mid-hearing, the server
+/// stopped mid-session, and an office's file moved into the county store. `.ci/run` fails
+/// unless this suite passed, so CI cannot silently skip PostgreSQL.
+@Suite("County store cluster (PostgreSQL)", .enabled(if: Backend.postgresAvailable))
+struct CountyClusterTests {
+    static let script = CrashHarness.group(CrashHarness.script)
+
+    /// A new county database with two offices and the sample pool (JD01's), training not required.
+    static func county(_ dir: TempDir) throws -> String {
+        let url = try CountyCluster.database(for: dir)
+        for args in [["office", "register", "JD01", "--name", "东城街道"], ["office", "register", "JD02", "--name", "西城街道"],
+                     ["pool", "import", Pingli.repositoryRoot + "/Panels/sample-pool.csv", "--office", "JD01"],
+                     ["pool", "rules", "min-training-hours", "0"]] {
+            let r = try Pingli.run(args + ["--db", url])
+            guard r.status == 0 else { throw HarnessError(message: "\(args): \(r.stderr)") }
+        }
+        return url
+    }
+
+    @Test("offices, the pool, a full hearing from the console, verify --all and the outbox, all on PostgreSQL")
+    func officeCommands() throws {
+        let dir = TempDir("pingli-cluster")
+        let url = try Self.county(dir)
+        #expect(try Pingli.run(["office", "list", "--db", url]).stdout == "JD01\t东城街道\nJD02\t西城街道\n")
+        let list = try Pingli.run(["pool", "list", "--db", url])
+        #expect(list.status == 0 && list.stdout.contains("72 representatives"), "\(list.stdout.suffix(200))\(list.stderr)")
+        // Without an office the county store refuses to open a hearing; with one it runs it.
+        let refused = try Pingli.run(["repl", "--db", url, "--bail"], stdin: Self.script[0].joined(separator: "\n") + "\n")
+        #expect(refused.status != 0 && refused.stderr.contains("--office"), "\(refused.stderr)")
+        let full = Self.script.flatMap { $0 }.joined(separator: "\n") + "\nverify\n"
+        let run = try Pingli.run(["repl", "--db", url, "--bail", "--office", "JD01"], stdin: full)
+        #expect(run.status == 0, "\(run.stderr.suffix(500))")
+        #expect(run.stdout.contains("\nverified"))
+        let all = try Pingli.run(["verify", "--all", "--db", url])
+        #expect(all.status == 0 && all.stdout.contains("✓ H-2026-0001"), "\(all.stdout)")
+        let outbox = try Pingli.run(["outbox", "list", "--db", url])
+        #expect(outbox.stdout.contains("pingli-H-2026-0001-closed"))
+        // File-only commands say what to do instead.
+        let backup = try Pingli.run(["backup", dir.file("x.sqlite"), "--db", url])
+        #expect(backup.status != 0 && backup.stderr.contains("pg_dump"), "\(backup.stderr)")
+        // An office that is not registered is refused before anything runs.
+        let typo = try Pingli.run(["hearing", "list", "--db", url, "--office", "JD9"])
+        #expect(typo.status != 0 && typo.stderr.contains("JD01, JD02"), "\(typo.stderr)")
+    }
+
+    @Test("SIGKILL of a console mid-hearing on PostgreSQL keeps every acknowledged event; a new console finishes it")
+    func killedConsole() throws {
+        let expected = try Self.uninterrupted()
+        var rng = TestRandom(state: UInt64.random(in: 1...UInt64(UInt32.max)))
+        for repetition in 0..<4 {
+            let dir = TempDir("pingli-cluster")
+            let url = try Self.county(dir)
+            let killAt = 1 + Int(rng.next() % UInt64(Self.script.count - 1))
+            let live = try LiveConsole(arguments: ["repl", "--db", url, "--office", "JD01"], environment: ["PINGLI_LANG": "zh"])
+            for (n, command) in Self.script.enumerated() where n < killAt {
+                for line in command { live.send(line) }
+                live.send("status")
+                #expect(live.wait { $0.components(separatedBy: "笔录哈希：").count > n + 1 }, "no answer to \(command[0])")
+            }
+            for line in Self.script[killAt] { live.send(line) }
+            usleep(useconds_t(rng.next() % 20_000))
+            live.kill()
+            let acknowledged = Set(live.acknowledged)
+            let store = try StoreLocation(url).open()
+            let stored = try store.hearings.events("H-2026-0001")
+            #expect(acknowledged.isSubset(of: Set(stored.map(\.seq))), "repetition \(repetition), killed at \(killAt): acknowledged \(acknowledged.max() ?? 0), stored \(stored.count)")
+            let rows = try store.hearings.rows("H-2026-0001")
+            #expect(HearingVerification.verify(hearingID: "H-2026-0001", rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver()).chain.isEmpty)
+            // A command is one transaction: its events are all there or none; resume after it or at it.
+            let landed = try Self.replayedCount(upTo: killAt) < stored.count
+            let rest = Self.script[(killAt + (landed ? 1 : 0))...].flatMap { $0 }
+            let second = try Pingli.run(["repl", "--db", url, "--bail", "--office", "JD01"],
+                                        stdin: (["resume H-2026-0001"] + rest + ["verify"]).joined(separator: "\n") + "\n")
+            #expect(second.status == 0, "\(second.stderr.suffix(300))")
+            #expect(try store.hearings.events("H-2026-0001").count == expected)
+        }
+    }
+
+    /// Events of the hearing after the first `n` script commands (from a clean run, counted once).
+    static func replayedCount(upTo n: Int) throws -> Int {
+        let dir = TempDir("pingli-cluster")
+        let url = try county(dir)
+        _ = try Pingli.run(["repl", "--db", url, "--bail", "--office", "JD01"], stdin: script.prefix(n).flatMap { $0 }.joined(separator: "\n") + "\n")
+        return (try? StoreLocation(url).open().hearings.events("H-2026-0001").count) ?? 0
+    }
+
+    static func uninterrupted() throws -> Int { try replayedCount(upTo: script.count) }
+
+    @Test("the server stopped mid-session: a clear error at the next command, nothing half-written, and the console carries on after it returns",
+          .enabled(if: ProcessInfo.processInfo.environment["PINGLI_PG_CTL"] != nil))
+    func serverStopped() throws {
+        let control = ProcessInfo.processInfo.environment["PINGLI_PG_CTL"]!.split(separator: " ").map(String.init)
+        func server(_ action: String) throws {
+            // posix_spawn and waitpid, not Foundation's Process: the server it starts inherits
+            // the child's descriptors, and Process was seen waiting on it for good.
+            let args = control + [action] + (action == "stop" ? ["--", "-m", "fast"] : [])
+            var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            for fd in [Int32(0), 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+            var argv: [UnsafeMutablePointer<CChar>?] = (["/usr/bin/env"] + args).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            #expect(posix_spawn(&pid, "/usr/bin/env", &actions, nil, &argv, environ) == 0)
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+            #expect(status == 0, "\(args.joined(separator: " ")) exited with \(status)")
+        }
+        let dir = TempDir("pingli-cluster")
+        let url = try Self.county(dir)
+        let live = try LiveConsole(arguments: ["repl", "--db", url, "--office", "JD01"])
+        defer { live.kill() }
+        let upToConfirm = Self.script.prefix { !$0[0].hasPrefix("start") }
+        for command in upToConfirm { for line in command { live.send(line) } }
+        live.send("start")
+        #expect(live.wait { $0.contains("session-started") || $0.contains("开始") || $0.contains("started") }, "\(live.text.suffix(300))")
+        let before = try StoreLocation(url).open().hearings.events("H-2026-0001").count
+        try server("stop")
+        live.send("statement A 服务器停机时说的话")
+        #expect(live.wait { $0.contains("cannot be reached") }, "no clear error: \(live.text.suffix(400))")
+        try server("start")
+        live.send("statement A 服务器恢复后说的话")
+        live.send("status")
+        #expect(live.wait { $0.contains("(not sealed, \(before + 1) events)") }, "\(live.text.suffix(400))")
+        let events = try StoreLocation(url).open().hearings.events("H-2026-0001")
+        let texts = events.compactMap { if case let .statement(_, t) = $0.body { return t } else { return nil } }
+        #expect(texts == ["服务器恢复后说的话"], "the command refused while the server was down left nothing: \(texts)")
+        #expect(events.count == before + 1)
+    }
+}
