@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pingli-bench",
         abstract: "Benchmarks against their anchors; prints a table and writes JSON.",
-        subcommands: [DrawBench.self, ImportBench.self, AppendBench.self, DeliveryBench.self, IntakeBench.self, DocumentBench.self, ReplBench.self, ScalingBench.self, ScalingPoint.self])
+        subcommands: [DrawBench.self, ImportBench.self, AppendBench.self, DeliveryBench.self, IntakeBench.self, DocumentBench.self, ReplBench.self, ScalingBench.self, ScalingPoint.self, StoreBench.self, StoreWorker.self])
 }
 
 /// Options every measure takes.

@@ -71,7 +71,24 @@ struct NoticeCommand: ParsableCommand {
 struct OfficeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "office", abstract: "The office's name, seal text, address and phone, as printed documents show them.",
-        subcommands: [Set_.self, Show.self, Register.self, List.self], defaultSubcommand: Show.self)
+        subcommands: [Set_.self, Show.self, Register.self, List.self, GrantRole.self], defaultSubcommand: Show.self)
+
+    /// `pingli office grant-role ROLE`: the county store's application role.
+    struct GrantRole: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "grant-role",
+            abstract: "Give a PostgreSQL role what consoles and workers need, without UPDATE or DELETE on the event logs (county store; run as the owner).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "An existing role, e.g. pingli_app.") var role: String
+
+        func run() throws {
+            guard let county = try StoreLocation(store.path).open() as? PGStore else {
+                throw StoreError.postgresOnly(command: "office grant-role")
+            }
+            try county.grantApplicationRole(role)
+            print(Message("say.role-granted", role, county.location))
+        }
+    }
 
     /// `pingli office register CODE --name NAME`: an office of a county store.
     struct Register: ParsableCommand {

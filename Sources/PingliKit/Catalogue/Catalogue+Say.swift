@@ -129,6 +129,8 @@ extension Catalogue {
                   "moved {0} into {1} (office {2}): {3} representatives added, {4} merged; {5} hearings, {6} cases, {7} events, {8} outbox items"),
         "say.migrate-settings-kept": Entry("以下设置县级存储已有不同的值，保留县级的值：{0}",
                   "these settings already had another value in the county store, which was kept: {0}"),
+        "say.role-granted": Entry("角色 {0} 已获得 {1} 的读写权限，但不能修改或删除事件记录",
+                  "role {0} may now use {1}, but cannot update or delete any event"),
         "say.office-registered": Entry("已登记调解组织 {0}（{1}），存储：{2}",
                   "office {0} ({1}) registered in {2}"),
         "say.no-offices": Entry("尚未登记任何调解组织：`pingli office register 代码 --name 名称`",

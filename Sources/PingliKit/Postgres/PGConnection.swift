@@ -69,6 +69,7 @@ public final class PGConnection: @unchecked Sendable {
 
     /// Runs `body` in one transaction: `SERIALIZABLE` for writes (re-run on a serialization
     /// failure), `READ ONLY` for reads. Nested calls join the outer transaction.
+    @discardableResult
     public func transaction<T>(readOnly: Bool = false, isolation: Isolation = .serializable, _ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }

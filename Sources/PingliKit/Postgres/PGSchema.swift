@@ -12,7 +12,10 @@ public enum PGSchema {
     /// Pingli does not know is refused untouched.
     public static func migrate(_ connection: PGConnection, readOnly: Bool = false) throws {
         try connection.withLock {
-            try connection.execute("CREATE TABLE IF NOT EXISTS pingli_migrations (identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+            // Checked first: the application role may not create tables (see `grants`).
+            if try connection.query("SELECT to_regclass('pingli_migrations') AS t").first?["t"] == nil {
+                try connection.execute("CREATE TABLE IF NOT EXISTS pingli_migrations (identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+            }
             let applied = Set(try connection.query("SELECT identifier FROM pingli_migrations").compactMap { $0.first })
             let unknown = applied.subtracting(steps.map(\.id))
             if !unknown.isEmpty { throw StoreError.newerSchema(path: connection.location, unknown: unknown.sorted()) }
@@ -126,6 +129,22 @@ public enum PGSchema {
         ALTER TABLE representative ADD COLUMN home_office TEXT REFERENCES office(code);
         CREATE INDEX service_by_date ON service(date);
         """
+
+    /// The privileges of the role consoles, workers and `pingli serve` log in as: everything
+    /// they need, but no UPDATE, DELETE or TRUNCATE of an event table, nor any schema change
+    /// (migrations run as the owner). The triggers refuse those to the owner as well.
+    public static func grants(role: String) -> [String] {
+        let r = "\"" + role.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let logs = ["hearing_event", "case_event"]
+        let tables = ["setting", "category", "import_batch", "representative", "representative_history", "training", "service",
+                      "hearing", "outbox", "delivery_log", "\"case\"", "intake", "office"]
+        return ["REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \(r)",
+                "GRANT USAGE ON SCHEMA public TO \(r)",
+                "GRANT SELECT ON pingli_migrations TO \(r)",
+                "GRANT SELECT, INSERT ON \(logs.joined(separator: ", ")) TO \(r)",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON \(tables.joined(separator: ", ")) TO \(r)",
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \(r)"]
+    }
 
     /// `text` as an SQL string literal (for the built-in rows written into a step).
     static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }

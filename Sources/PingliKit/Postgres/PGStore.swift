@@ -37,6 +37,17 @@ public final class PGStore: PingliStore {
         return try Office.resolve(context.office, registered: registered, location: connection.location)
     }
 
+    /// Gives `role` (an existing PostgreSQL role) what the application needs and nothing that
+    /// could rewrite a log: see ``PGSchema/grants(role:)``. Run as the owner.
+    public func grantApplicationRole(_ role: String) throws {
+        try connection.transaction {
+            guard !(try connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]).isEmpty) else {
+                throw StoreError.noSuchRole(role)
+            }
+            for sql in PGSchema.grants(role: role) { try connection.execute(sql) }
+        }
+    }
+
     public func register(_ office: Office, context: OperationContext) throws {
         try Office.checkCode(office.code)
         try connection.transaction {

@@ -14,6 +14,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case officeNeeded(location: String)
     /// The command works on SQLite files only.
     case sqliteOnly(command: String, hint: String)
+    /// The command works on a county store only.
+    case postgresOnly(command: String)
+    /// `office grant-role` names a role the server does not have.
+    case noSuchRole(String)
     /// `pingli migrate` found something that cannot be moved as it is.
     case migrationConflict(String)
 
@@ -42,6 +46,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(location) is a county store with several offices: say which office you work for with --office CODE or $PINGLI_OFFICE"
         case let .migrationConflict(detail):
             return "cannot migrate: \(detail)"
+        case let .postgresOnly(command):
+            return "`pingli \(command)` is for a county store on PostgreSQL (--db postgresql://…); an office's file is protected by its file mode (0600)"
+        case let .noSuchRole(role):
+            return "there is no PostgreSQL role \(role): create it first (CREATE ROLE \(role) LOGIN PASSWORD '…'), then grant again"
         case let .sqliteOnly(command, hint):
             return "`pingli \(command)` works on an office's SQLite file only; \(hint)"
         }

@@ -133,3 +133,31 @@ struct CountyClusterTests {
         #expect(events.count == before + 1)
     }
 }
+
+extension CountyClusterTests {
+    @Test("the application role runs hearings but cannot update or delete an event (refused by grants, before the trigger)")
+    func applicationRole() throws {
+        let dir = TempDir("pingli-cluster")
+        let url = try Self.county(dir)
+        let role = "pingli_app_" + UUID().uuidString.prefix(8).lowercased()
+        try CountyCluster.connect(url).execute("CREATE ROLE \(role) LOGIN PASSWORD 'app-secret-1'")
+        let missing = try Pingli.run(["office", "grant-role", "nobody_here", "--db", url])
+        #expect(missing.status != 0 && missing.stderr.contains("CREATE ROLE"), "\(missing.stderr)")
+        let granted = try Pingli.run(["office", "grant-role", role, "--db", url])
+        #expect(granted.status == 0, "\(granted.stderr)")
+        let app = url.replacingOccurrences(of: "postgresql:///", with: "postgresql://\(role):app-secret-1@/")
+        let full = Self.script.flatMap { $0 }.joined(separator: "\n") + "\nverify\n"
+        let run = try Pingli.run(["repl", "--db", app, "--bail", "--office", "JD01"], stdin: full)
+        #expect(run.status == 0 && run.stdout.contains("\nverified"), "\(run.stderr.suffix(400))")
+        #expect(!run.stderr.contains("app-secret-1") && !run.stdout.contains("app-secret-1"), "the password is never printed")
+        let c = try CountyCluster.connect(app)
+        for sql in ["UPDATE hearing_event SET payload = '{}'", "DELETE FROM case_event", "DROP TRIGGER hearing_event_append_only ON hearing_event",
+                    "ALTER TABLE hearing_event DISABLE TRIGGER ALL"] {
+            do { try c.execute(sql); Issue.record("\(sql) was allowed") } catch let e as PGError {
+                #expect(e.sqlState == "42501", "\(sql): \(e)")
+            }
+        }
+        let file = try Pingli.run(["office", "grant-role", role, "--db", dir.file("office.sqlite")])
+        #expect(file.status != 0 && file.stderr.contains("PostgreSQL"), "\(file.stderr)")
+    }
+}
