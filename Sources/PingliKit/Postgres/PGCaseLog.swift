@@ -17,11 +17,11 @@ public struct PGCaseLog: CaseLog {
     }
 
     public func write<T>(_ body: (any CaseLogWriter) throws -> T) throws -> T {
-        try connection.transaction { try body(transaction()) }
+        try connection.transaction(onFailure: { hearings.cache.removeAll() }) { try body(transaction()) }
     }
 
     private func transaction() -> Transaction {
-        Transaction(connection: connection, hearingLog: PGHearingLog.Transaction(connection: connection, cache: hearings.cache))
+        Transaction(connection: connection, hearingLog: PGHearingLog.Transaction(connection: connection, cache: hearings.cache, writing: false))
     }
 
     struct Transaction: CaseLogWriter {
@@ -88,7 +88,7 @@ public struct PGCaseLog: CaseLog {
         }
 
         func recordIntake(webhookID: String, ref: String, at: String) throws {
-            try connection.execute("INSERT INTO intake (webhook_id, case_ref, received_at) VALUES ($1, $2, $3)", [webhookID, ref, at])
+            try connection.enqueue("INSERT INTO intake (webhook_id, case_ref, received_at) VALUES ($1, $2, $3)", [webhookID, ref, at])
         }
 
         func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent]) {
@@ -111,12 +111,12 @@ public struct PGCaseLog: CaseLog {
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                     """, values + [d.title, d.category, d.receivedOn.description, try PGStore.office(connection, context)])
             } else {
-                try connection.execute("""
+                try connection.enqueue("""
                     UPDATE "case" SET status = $1, moderator = $2, next_deadline = $3, round = $4, last_seq = $5, head_hash = $6, updated_at = $7 WHERE ref = $8
                     """, values)
             }
             for e in recorded {
-                try connection.execute("""
+                try connection.enqueue("""
                     INSERT INTO case_event (case_ref, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """, [state.ref, e.seq, e.at, e.operatorName, e.body.type, e.stored.payload, e.stored.prevHash, e.hash])
             }

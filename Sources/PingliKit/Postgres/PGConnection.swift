@@ -16,6 +16,12 @@ public final class PGConnection: @unchecked Sendable {
     private var conn: OpaquePointer?
     private let lock = NSRecursiveLock()
     private var inTransaction = false
+    /// Statements held back to go out with the next one that needs an answer (or with the
+    /// COMMIT): `BEGIN` and writes whose result nobody reads. One round trip instead of one
+    /// each, through libpq's pipeline mode.
+    private var pending: [(sql: String, args: [String?])] = []
+    /// Statements prepared on this connection (by text): parsed and planned once, not per call.
+    private var prepared: [String: String] = [:]
 
     /// How often a transaction is re-run after a serialization failure before giving up.
     public static let maxAttempts = 20
@@ -39,6 +45,7 @@ public final class PGConnection: @unchecked Sendable {
 
     private func connect() throws {
         if let conn { PQfinish(conn); self.conn = nil }
+        prepared = [:]
         let c = PQconnectdb(conninfo)
         guard let c, PQstatus(c) == CONNECTION_OK else {
             let detail = c.map { Self.text(PQerrorMessage($0)) } ?? "out of memory"
@@ -70,7 +77,8 @@ public final class PGConnection: @unchecked Sendable {
     /// Runs `body` in one transaction: `SERIALIZABLE` for writes (re-run on a serialization
     /// failure), `READ ONLY` for reads. Nested calls join the outer transaction.
     @discardableResult
-    public func transaction<T>(readOnly: Bool = false, isolation: Isolation = .serializable, _ body: () throws -> T) throws -> T {
+    public func transaction<T>(readOnly: Bool = false, isolation: Isolation = .serializable, onFailure: () -> Void = {},
+                               _ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         if inTransaction { return try body() }
@@ -78,16 +86,19 @@ public final class PGConnection: @unchecked Sendable {
         while true {
             attempt += 1
             if conn == nil || PQstatus(conn) != CONNECTION_OK { try connect() }
-            try run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])
+            pending = [(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])]
             inTransaction = true
             do {
                 let result = try body()
-                try run("COMMIT", [])
+                _ = try send("COMMIT", [])
                 inTransaction = false
                 return result
             } catch {
                 inTransaction = false
-                if conn != nil, PQstatus(conn) == CONNECTION_OK { _ = try? run("ROLLBACK", []) }
+                pending = []
+                onFailure()
+                // A COMMIT refused for a serialization failure has already ended the transaction.
+                if conn != nil, PQstatus(conn) == CONNECTION_OK, PQtransactionStatus(conn) != PQTRANS_IDLE { _ = try? run("ROLLBACK", []) }
                 if let e = error as? PGError, e.isRetryable, attempt < Self.maxAttempts {
                     usleep(useconds_t(UInt32.random(in: 200...2_000) * UInt32(min(attempt, 8))))
                     continue
@@ -115,7 +126,95 @@ public final class PGConnection: @unchecked Sendable {
             if inTransaction { throw StoreError.unavailable(location: location, detail: "the connection was lost") }
             try connect()
         }
-        return try run(sql, args)
+        return try send(sql, args.map { $0?.pgText })
+    }
+
+    /// Runs `sql` later, with the next statement that needs an answer or the COMMIT, inside a
+    /// transaction; at once outside one. Its error, if any, fails the transaction then.
+    public func enqueue(_ sql: String, _ args: [(any PGBindable)?] = []) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if inTransaction { pending.append((sql, args.map { $0?.pgText })) } else { try query(sql, args) }
+    }
+
+    /// Sends what is pending and `sql`, returning `sql`'s rows. A statement without
+    /// parameters may hold several commands, which a pipeline does not allow: it goes alone.
+    private func send(_ sql: String, _ texts: [String?]) throws -> PGRows {
+        if pending.isEmpty { return try run(sql, texts) }
+        if texts.isEmpty && sql.contains(";") {
+            _ = try pipeline(pending)
+            pending = []
+            return try run(sql, texts)
+        }
+        let items = pending + [(sql, texts)]
+        pending = []
+        return try pipeline(items)
+    }
+
+    /// Sends `items` in one pipeline and one sync; returns the last one's rows, or throws the
+    /// first error (the statements after it were not run).
+    private func pipeline(_ items: [(sql: String, args: [String?])]) throws -> PGRows {
+        guard let conn else { throw StoreError.unavailable(location: location, detail: "not connected") }
+        let names = try items.map { try preparedName($0.sql, $0.args.count) }
+        guard PQenterPipelineMode(conn) == 1 else {
+            var last: PGRows?
+            for item in items { last = try run(item.sql, item.args) }
+            return last!
+        }
+        defer { PQexitPipelineMode(conn) }
+        for (item, name) in zip(items, names) {
+            var cStrings: [UnsafeMutablePointer<CChar>?] = item.args.map { $0.map { strdup($0) } ?? nil }
+            defer { cStrings.forEach { free($0) } }
+            let sent = cStrings.withUnsafeMutableBufferPointer { buf in
+                buf.baseAddress.map { base in
+                    base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { values in
+                        name.map { PQsendQueryPrepared(conn, $0, Int32(item.args.count), values, nil, nil, 0) }
+                            ?? PQsendQueryParams(conn, item.sql, Int32(item.args.count), nil, values, nil, nil, 0)
+                    }
+                } ?? PQsendQueryParams(conn, item.sql, 0, nil, nil, nil, nil, 0)
+            }
+            guard sent == 1 else { throw connectionLost() }
+        }
+        guard PQpipelineSync(conn) == 1 else { throw connectionLost() }
+        var firstError: Error?
+        var last: PGRows?
+        for _ in items {
+            while let result = PQgetResult(conn) {
+                switch PQresultStatus(result) {
+                case PGRES_COMMAND_OK, PGRES_TUPLES_OK: last = PGRows(result)
+                case PGRES_PIPELINE_ABORTED: break
+                default: if firstError == nil { firstError = error(result) }
+                }
+                PQclear(result)
+            }
+        }
+        // The sync point.
+        if let sync = PQgetResult(conn) { PQclear(sync) }
+        if let firstError { throw firstError }
+        guard PQstatus(conn) == CONNECTION_OK, let last else { throw connectionLost() }
+        return last
+    }
+
+    /// The name `sql` is prepared under on this connection, preparing it the first time.
+    /// Statements without parameters (several commands, schema steps) are not prepared.
+    private func preparedName(_ sql: String, _ count: Int) throws -> String? {
+        guard count > 0, let conn else { return nil }
+        if let name = prepared[sql] { return name }
+        let name = "pingli_\(prepared.count + 1)"
+        let result = PQprepare(conn, name, sql, Int32(count), nil)
+        defer { PQclear(result) }
+        guard let result else { throw connectionLost() }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result) }
+        prepared[sql] = name
+        return name
+    }
+
+    private func error(_ result: OpaquePointer) -> Error {
+        if PQstatus(conn) != CONNECTION_OK { return connectionLost() }
+        let state = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "C"))))
+        let message = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "M"))))
+        if state.hasPrefix("08") || state.hasPrefix("57P") { return connectionLost(message) }
+        return PGError(sqlState: state, message: message.isEmpty ? Self.text(PQresultErrorMessage(result)) : message)
     }
 
     /// Runs `sql` and returns how many rows it changed.
@@ -125,18 +224,19 @@ public final class PGConnection: @unchecked Sendable {
     }
 
     @discardableResult
-    private func run(_ sql: String, _ args: [(any PGBindable)?]) throws -> PGRows {
+    private func run(_ sql: String, _ texts: [String?]) throws -> PGRows {
         guard let conn else { throw StoreError.unavailable(location: location, detail: "not connected") }
-        let texts = args.map { $0?.pgText }
         let result: OpaquePointer?
         if texts.isEmpty {
             result = PQexec(conn, sql)
         } else {
             var cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }
             defer { cStrings.forEach { free($0) } }
+            let name = try preparedName(sql, texts.count)
             result = cStrings.withUnsafeMutableBufferPointer { buf in
                 buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { values in
-                    PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
+                    name.map { PQexecPrepared(conn, $0, Int32(texts.count), values, nil, nil, 0) }
+                        ?? PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
                 }
             }
         }
@@ -146,11 +246,7 @@ public final class PGConnection: @unchecked Sendable {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
             return PGRows(result)
         default:
-            if PQstatus(conn) != CONNECTION_OK { throw connectionLost() }
-            let state = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "C"))))
-            let message = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "M"))))
-            if state.hasPrefix("08") || state.hasPrefix("57P") { throw connectionLost(message) }
-            throw PGError(sqlState: state, message: message.isEmpty ? Self.text(PQresultErrorMessage(result)) : message)
+            throw error(result)
         }
     }
 

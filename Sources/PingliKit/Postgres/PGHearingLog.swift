@@ -11,25 +11,50 @@ public struct PGHearingLog: HearingLog {
     public init(_ connection: PGConnection) { self.connection = connection }
 
     public func read<T>(_ body: (any HearingLogReader) throws -> T) throws -> T {
-        try connection.transaction(readOnly: true) { try body(Transaction(connection: connection, cache: cache)) }
+        try connection.transaction(readOnly: true) { try body(Transaction(connection: connection, cache: cache, writing: false)) }
     }
 
+    /// A write decides on the state this process last committed, without reading it back: the
+    /// store refuses an event that does not follow the stored head (`pingli_follows_head`),
+    /// and then the whole command runs again on the state read afresh. A refusal decided on
+    /// that state is checked against the stored head before it is believed. One round trip a
+    /// command.
     public func write<T>(_ body: (any HearingLogWriter) throws -> T) throws -> T {
-        try connection.transaction { try body(Transaction(connection: connection, cache: cache)) }
+        try connection.transaction(onFailure: { cache.removeAll() }) {
+            let tx = Transaction(connection: connection, cache: cache, writing: true)
+            do {
+                return try body(tx)
+            } catch let refusal where !(refusal is PGError) && !(refusal is StoreError) {
+                if try tx.cacheWasStale() {
+                    cache.removeAll()
+                    throw PGError(sqlState: "40001", message: "another writer moved the hearing on")
+                }
+                throw refusal
+            }
+        }
     }
 
     struct Transaction: HearingLogWriter {
         let connection: PGConnection
         let cache: SQLiteHearingLog.StateCache
+        /// In a write transaction the state cached after this process's last commit is used
+        /// as it is (see ``PGHearingLog/write(_:)``).
+        let writing: Bool
         private let seen = SQLiteHearingLog.Transaction.Seen()
 
-        init(connection: PGConnection, cache: SQLiteHearingLog.StateCache) {
+        init(connection: PGConnection, cache: SQLiteHearingLog.StateCache, writing: Bool) {
             self.connection = connection
             self.cache = cache
+            self.writing = writing
         }
 
         func state(_ id: String) throws -> HearingState {
             if let s = seen.states[id] { return s }
+            if writing, let s = cache.cached(id) {
+                seen.states[id] = s
+                seen.unverified.insert(id)
+                return s
+            }
             guard let row = try connection.query("SELECT last_seq, head_hash FROM hearing WHERE id = $1", [id]).first else {
                 throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
@@ -38,6 +63,16 @@ public struct PGHearingLog: HearingLog {
             }
             seen.states[id] = s
             return s
+        }
+
+        /// Whether a state taken from the cache is behind the stored head.
+        func cacheWasStale() throws -> Bool {
+            for id in seen.unverified {
+                guard let row = try connection.query("SELECT last_seq, head_hash FROM hearing WHERE id = $1", [id]).first,
+                      let cached = cache.cached(id) else { return true }
+                if row.int("last_seq") != cached.lastSeq || row.string("head_hash") != cached.headHash { return true }
+            }
+            return false
         }
 
         func events(_ id: String) throws -> [HearingEvent] {
@@ -100,26 +135,31 @@ public struct PGHearingLog: HearingLog {
         }
 
         private func append(_ bodies: [EventBody], to state: inout HearingState, opens: Bool, context: OperationContext) throws -> [HearingEvent] {
+            let before = state
             var recorded: [HearingEvent] = []
             for body in bodies {
                 let stored = StoredEvent.chained(hearingID: state.id, seq: state.lastSeq + 1, at: context.timestamp,
                                                  operatorName: context.operatorName, body: body, after: state.headHash)
                 if opens && stored.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = body {
                     let office = try PGStore.office(connection, context)
-                    try connection.execute("""
+                    try connection.enqueue("""
                         INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
                         VALUES ($1, $2, $3, $4, $5, $6, 'setup', 0, $7, $6, $8)
                         """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, office])
                 }
-                try connection.execute("""
+                try connection.enqueue("""
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """, [state.id, stored.seq, stored.at, stored.operatorName, stored.type, stored.payload, stored.prevHash, stored.hash])
                 let event = HearingEvent(stored, body: body)
                 state.apply(event)
                 recorded.append(event)
             }
-            try connection.execute("UPDATE hearing SET stage = $1, last_seq = $2, head_hash = $3, sealed_hash = $4, updated_at = $5 WHERE id = $6",
-                                   [state.stage.rawValue, state.lastSeq, state.headHash, state.sealedHash, context.timestamp, state.id])
+            // last_seq, head_hash and updated_at moved with each event (the trigger); the stage
+            // and the seal only when they changed.
+            if opens || state.stage != before.stage || state.sealedHash != before.sealedHash {
+                try connection.enqueue("UPDATE hearing SET stage = $1, sealed_hash = $2 WHERE id = $3",
+                                       [state.stage.rawValue, state.sealedHash, state.id])
+            }
             return recorded
         }
 
@@ -130,7 +170,7 @@ public struct PGHearingLog: HearingLog {
                 try PGOutbox.enqueue(connection, state, closedAt: context.timestamp)
                 try PGCaseLog.hearingClosed(connection, state, hearingLog: self, context: context)
             case let .recordService(rep, hearing, date, role):
-                try connection.execute("INSERT INTO service (representative_id, hearing_id, date, role) VALUES ($1, $2, $3, $4)",
+                try connection.enqueue("INSERT INTO service (representative_id, hearing_id, date, role) VALUES ($1, $2, $3, $4)",
                                        [rep, hearing, date.description, role])
             case let .addPoolHistory(rep, action, changes, reason):
                 try PGPoolStore(connection).log(id: rep, action: action, changes: changes, reason: reason, context: context)

@@ -253,7 +253,7 @@ public struct PGPoolStore: PoolKeeping {
 
     func log(id: String, action: String, changes: [FieldChange], reason: String?, context: OperationContext) throws {
         let json = String(decoding: try PoolStore.encoder.encode(changes), as: UTF8.self)
-        try connection.execute("""
+        try connection.enqueue("""
             INSERT INTO representative_history (representative_id, at, operator, action, changes, reason) VALUES ($1, $2, $3, $4, $5, $6)
             """, [id, context.timestamp, context.operatorName, action, json, reason])
     }

@@ -87,6 +87,22 @@ public enum PGSchema {
             prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (hearing_id, seq));
         CREATE TRIGGER hearing_event_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON hearing_event
             FOR EACH STATEMENT EXECUTE FUNCTION pingli_append_only();
+        -- Each event must follow the hearing's head: the next number, after the head's hash.
+        -- A writer that appended on a stale view (another console got there first) is refused
+        -- with a serialization failure and decides again on the fresh state; the head moves
+        -- with the event, in the same statement.
+        CREATE FUNCTION pingli_follows_head() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE last INTEGER; head TEXT;
+        BEGIN
+            SELECT h.last_seq, h.head_hash INTO last, head FROM hearing h WHERE h.id = NEW.hearing_id FOR UPDATE;
+            IF NOT FOUND OR NEW.seq <> last + 1 OR NEW.prev_hash <> head THEN
+                RAISE EXCEPTION 'hearing % moved on: event % does not follow its head', NEW.hearing_id, NEW.seq USING ERRCODE = '40001';
+            END IF;
+            UPDATE hearing SET last_seq = NEW.seq, head_hash = NEW.hash, updated_at = NEW.at WHERE id = NEW.hearing_id;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER hearing_event_follows_head BEFORE INSERT ON hearing_event
+            FOR EACH ROW EXECUTE FUNCTION pingli_follows_head();
         """
 
     static let outbox = """

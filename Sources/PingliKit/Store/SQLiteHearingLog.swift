@@ -34,6 +34,8 @@ public struct SQLiteHearingLog: HearingLog {
 
         final class Seen {
             var states: [String: HearingState] = [:]
+            /// States taken from the cache without reading the store (PostgreSQL writes).
+            var unverified: Set<String> = []
         }
 
         init(db: Database, cache: StateCache) {
@@ -188,6 +190,20 @@ public struct SQLiteHearingLog: HearingLog {
             let fresh = try replay()
             store(fresh)
             return fresh
+        }
+
+        /// The last state this process stored for `id`, if any (not checked against the store).
+        func cached(_ id: String) -> HearingState? {
+            lock.lock()
+            defer { lock.unlock() }
+            return states[id]
+        }
+
+        /// Forgets every state (a transaction that stored some did not commit).
+        func removeAll() {
+            lock.lock()
+            states = [:]
+            lock.unlock()
         }
 
         func store(_ s: HearingState) {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import PingliKit
 
@@ -159,5 +160,47 @@ extension CountyClusterTests {
         }
         let file = try Pingli.run(["office", "grant-role", role, "--db", dir.file("office.sqlite")])
         #expect(file.status != 0 && file.stderr.contains("PostgreSQL"), "\(file.stderr)")
+    }
+}
+
+extension CountyClusterTests {
+    @Test("pingli migrate moves an office's file into the county store, verifies it, and refuses a second move or a broken log")
+    func migrate() throws {
+        let dir = TempDir("pingli-cluster")
+        let file = dir.file("office.sqlite")
+        for args in [["pool", "import", Pingli.repositoryRoot + "/Panels/sample-pool.csv"], ["pool", "rules", "min-training-hours", "0"]] {
+            #expect(try Pingli.run(args + ["--db", file]).status == 0)
+        }
+        let hearing = try Pingli.run(["repl", "--db", file, "--bail"], stdin: Self.script.flatMap { $0 }.joined(separator: "\n") + "\n")
+        #expect(hearing.status == 0, "\(hearing.stderr.suffix(300))")
+        let url = try CountyCluster.database(for: dir)
+        let unregistered = try Pingli.run(["migrate", "--from", file, "--to", url, "--office", "JD01"])
+        #expect(unregistered.status != 0 && unregistered.stderr.contains("office register"), "\(unregistered.stderr)")
+        #expect(try Pingli.run(["office", "register", "JD01", "--name", "东城街道", "--db", url]).status == 0)
+        let moved = try Pingli.run(["migrate", "--from", file, "--to", url, "--office", "JD01"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout.contains("72 representatives added") && moved.stdout.contains("✓ H-2026-0001"), "\(moved.stdout)")
+        let county = try StoreLocation(url).open()
+        let before = try county.hearings.events("H-2026-0001").count
+        #expect(before == (try PingliDatabase(path: file).hearings.events("H-2026-0001").count))
+        #expect(try county.representatives.homeOffice("R-000001") == "JD01")
+        #expect(try county.representatives.members().contains { !$0.service.isEmpty }, "service came along")
+        // Again: the hearing is there already, nothing changes.
+        let again = try Pingli.run(["migrate", "--from", file, "--to", url, "--office", "JD01"])
+        #expect(again.status != 0 && again.stderr.contains("already in the county store"), "\(again.stderr)")
+        #expect(try county.hearings.events("H-2026-0001").count == before)
+        #expect(try county.representatives.list().count == 72)
+        // A file whose log was edited is named and not moved.
+        let other = try CountyCluster.database(for: TempDir("pingli-cluster"))
+        #expect(try Pingli.run(["office", "register", "JD02", "--name", "西城街道", "--db", other]).status == 0)
+        let tampered = dir.file("tampered.sqlite")
+        try FileManager.default.copyItem(atPath: file, toPath: tampered)
+        try DatabaseQueue(path: tampered).write { db in
+            try db.execute(sql: "DROP TRIGGER hearing_event_append_only_update")
+            try db.execute(sql: "UPDATE hearing_event SET payload = replace(payload, '张三', '王五') WHERE seq = 2")
+        }
+        let broken = try Pingli.run(["migrate", "--from", tampered, "--to", other, "--office", "JD02"])
+        #expect(broken.status != 0 && broken.stderr.contains("does not verify"), "\(broken.stderr)")
+        #expect(try StoreLocation(other).open().representatives.list().isEmpty, "nothing was moved")
     }
 }

@@ -216,3 +216,29 @@ extension DeliveryWorld {
         }
     }
 }
+
+extension CountyStoreTests {
+    @Test("two consoles on one hearing: each command is decided on what the other recorded", arguments: Backend.enabled)
+    func twoConsolesOneHearing(_ backend: Backend) throws {
+        let world = try SmallWorld(backend, context: context)
+        let (a, id) = try world.drawn("JD01", context: context)
+        let b = try StoreLocation(world.location).open()
+        var c = context
+        c.office = "JD01"
+        try a.hearings.execute(id, .confirm, context: c)
+        try b.hearings.execute(id, .start, context: c)
+        // A last saw the panel confirmed; a statement is allowed only once the session started.
+        try a.hearings.execute(id, .statement(party: "A", text: "甲方陈述"), context: c)
+        for i in 0..<6 {
+            try (i % 2 == 0 ? b : a).hearings.execute(id, .note("记录 \(i)"), context: c)
+        }
+        // A refusal on a view that is behind is decided again: B closes nothing, A still may not vote twice.
+        let events = try a.hearings.events(id)
+        #expect(events.map(\.seq) == Array(1...events.count))
+        let rows = try b.hearings.rows(id)
+        #expect(HearingVerification.verify(hearingID: id, rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver()).chain.isEmpty)
+        #expect(events.filter { if case .note = $0.body { return true }; return false }.count == 6)
+        // A command refused on the fresh state is still refused (not retried for ever).
+        #expect(throws: HearingError.self) { try a.hearings.execute(id, .confirm, context: c) }
+    }
+}
