@@ -23,7 +23,7 @@ struct StoreBench: ParsableCommand {
         let bench = URL(fileURLWithPath: CommandLine.arguments[0]).path
         var report: [String: Any] = ["measure": "store", "processes": processes, "seconds": duration]
         print("concurrent: \(processes) processes × \(duration) s, each appending to its own hearing")
-        print("store       events/s  p50 ms  p99 ms")
+        print("store       events/s  p50 ms  p99 ms  refused (busy)")
         for (name, location) in [("postgresql", try Self.freshDatabase()), ("sqlite", dir + "/county-\(UUID().uuidString.prefix(6)).sqlite")] {
             let store = try StoreLocation(location).open()
             let ids = try (0..<processes).map { i in try StoreWorker.openHearing(store, caseRef: "BENCH-\(i)") }
@@ -31,20 +31,21 @@ struct StoreBench: ParsableCommand {
                 try StoreWorker.spawn(bench, ["store-worker", "--db", location, "--hearing", id, "--seconds", String(duration)])
             }
             var latencies: [Double] = []
-            var total = 0
+            var total = 0, refused = 0
             for w in workers {
                 let (status, out) = try w.finish()
                 guard status == 0 else { throw ValidationError("a worker failed: \(out)") }
                 let values = out.split(separator: "\n").compactMap { Double($0) }
                 total += values.count
                 latencies += values
+                refused += out.split(separator: "\n").first { $0.hasPrefix("busy ") }.flatMap { Int($0.dropFirst(5)) } ?? 0
             }
             latencies.sort()
             let rate = Double(total) / duration
             let p50 = latencies.isEmpty ? .nan : latencies[latencies.count / 2] * 1000
             let p99 = latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))] * 1000
-            print(String(format: "%-10@  %8.0f  %6.2f  %6.2f", name as NSString, rate, p50, p99))
-            report[name] = ["events": total, "events_per_second": rate, "p50_ms": p50, "p99_ms": p99]
+            print(String(format: "%-10@  %8.0f  %6.2f  %6.2f  %d", name as NSString, rate, p50, p99, refused))
+            report[name] = ["events": total, "events_per_second": rate, "p50_ms": p50, "p99_ms": p99, "refused_busy": refused]
         }
 
         // One process, durable appends: Pingli's command path against a bare insert loop.
@@ -96,13 +97,20 @@ struct StoreWorker: ParsableCommand {
         let end = Date().addingTimeInterval(seconds)
         var lines: [String] = []
         var i = 0
+        var busy = 0
         while Date() < end {
             let start = DispatchTime.now().uptimeNanoseconds
-            try store.hearings.execute(hearing, .correct(seq: 1, text: "第 \(i) 条更正：双方就停车位问题交换意见。"), context: ctx)
+            do {
+                try store.hearings.execute(hearing, .correct(seq: 1, text: "第 \(i) 条更正：双方就停车位问题交换意见。"), context: ctx)
+            } catch StoreError.busy {
+                // SQLite's writer lock not had within the busy timeout: the command was refused.
+                busy += 1
+                continue
+            }
             lines.append(String(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
             i += 1
         }
-        print(lines.joined(separator: "\n"))
+        print((lines + ["busy \(busy)"]).joined(separator: "\n"))
     }
 
     static func openHearing(_ store: any PingliStore, caseRef: String) throws -> String {

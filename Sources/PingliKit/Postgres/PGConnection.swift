@@ -70,8 +70,34 @@ public final class PGConnection: @unchecked Sendable {
     public enum Isolation: String, Sendable {
         /// Decisions: the body reads, decides and writes as if alone.
         case serializable = "SERIALIZABLE"
+        /// Appends to one hearing: the store's own check that each event follows the head
+        /// (and the row lock it takes) orders the writers of a hearing, and writers of other
+        /// hearings never conflict — under `SERIALIZABLE` their predicate locks shared pages and
+        /// eight consoles appending at once failed one another. A decision that reads beyond its
+        /// hearing asks for ``serializable`` first (``needSerializable()``).
+        case repeatableRead = "REPEATABLE READ"
         /// Outbox bookkeeping, whose rows are claimed with `FOR UPDATE SKIP LOCKED`.
         case readCommitted = "READ COMMITTED"
+    }
+
+    /// The isolation of the transaction running now.
+    private var current: Isolation = .serializable
+    /// Set when a transaction found it needed `SERIALIZABLE` too late: its next attempt has it.
+    private var upgradeNext = false
+
+    /// Makes the running transaction `SERIALIZABLE`: at once if nothing has been sent yet,
+    /// else by running it again from the start at that level.
+    public func needSerializable() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard inTransaction, current != .serializable else { return }
+        if let begin = pending.first, begin.sql.hasPrefix("BEGIN") {
+            pending[0] = ("BEGIN ISOLATION LEVEL SERIALIZABLE", [])
+            current = .serializable
+            return
+        }
+        upgradeNext = true
+        throw PGError(sqlState: "40001", message: "this decision reads beyond its hearing: run again as serializable")
     }
 
     /// Runs `body` in one transaction: `SERIALIZABLE` for writes (re-run on a serialization
@@ -86,7 +112,9 @@ public final class PGConnection: @unchecked Sendable {
         while true {
             attempt += 1
             if conn == nil || PQstatus(conn) != CONNECTION_OK { try connect() }
-            pending = [(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])]
+            current = upgradeNext && !readOnly ? .serializable : isolation
+            upgradeNext = false
+            pending = [(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL \(current.rawValue)", [])]
             inTransaction = true
             do {
                 let result = try body()

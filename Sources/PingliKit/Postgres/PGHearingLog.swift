@@ -20,7 +20,7 @@ public struct PGHearingLog: HearingLog {
     /// that state is checked against the stored head before it is believed. One round trip a
     /// command.
     public func write<T>(_ body: (any HearingLogWriter) throws -> T) throws -> T {
-        try connection.transaction(onFailure: { cache.removeAll() }) {
+        try connection.transaction(isolation: .repeatableRead, onFailure: { cache.removeAll() }) {
             let tx = Transaction(connection: connection, cache: cache, writing: true)
             do {
                 return try body(tx)
@@ -96,6 +96,7 @@ public struct PGHearingLog: HearingLog {
         }
 
         func nextHearingID(year: Int) throws -> String {
+            try connection.needSerializable()
             let prefix = "H-\(year)-"
             let last = try connection.query("SELECT id FROM hearing WHERE id LIKE $1 ORDER BY id DESC LIMIT 1", [prefix + "%"]).first?.first
             return prefix + zeroPadded((last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0) + 1, 4)
@@ -103,6 +104,7 @@ public struct PGHearingLog: HearingLog {
 
         func representativeStatuses(_ ids: [String]) throws -> [String: RepresentativeStatus] {
             guard !ids.isEmpty else { return [:] }
+            try connection.needSerializable()
             var found: [String: RepresentativeStatus] = [:]
             for row in try connection.query("SELECT id, status FROM representative WHERE id = ANY($1::text[])", [PGArray(ids)]) {
                 if let s = RepresentativeStatus(rawValue: row.string("status")) { found[row.string("id")] = s }
@@ -115,10 +117,15 @@ public struct PGHearingLog: HearingLog {
         }
 
         func service(_ ids: [String]) throws -> [String: [ServiceRecord]] {
-            try PGPoolStore.service(connection, ids: ids)
+            // Another office confirming the same people at once must be seen or collide.
+            try connection.needSerializable()
+            return try PGPoolStore.service(connection, ids: ids)
         }
 
-        func rules() throws -> EligibilityRules { try EligibilityRules.read(PGSettings(connection: connection)) }
+        func rules() throws -> EligibilityRules {
+            try connection.needSerializable()
+            return try EligibilityRules.read(PGSettings(connection: connection))
+        }
 
         func commit(_ decision: HearingDecision, context: OperationContext) throws -> [(HearingState, [HearingEvent])] {
             var results: [(HearingState, [HearingEvent])] = []
