@@ -46,7 +46,7 @@ struct ServeCommand: ParsableCommand {
             // $PINGLI_NOW fixes the day cases are received on; signatures are always checked against the real clock.
             let fixed = ProcessInfo.processInfo.environment["PINGLI_NOW"].flatMap { $0.isEmpty ? nil : Timestamp.parse($0) }
             intake = try ReferralIntake(cases: database.cases, secrets: try CaseSettings.intakeSecrets(database),
-                                        operatorName: store.operatorName ?? "台账", caseClock: Self.clock(fixed))
+                                        operatorName: store.operatorName ?? "台账", office: store.officeCode, caseClock: Self.clock(fixed))
         } catch {
             Shell.warn("pingli serve: \(error)")
             throw ExitCode(1)

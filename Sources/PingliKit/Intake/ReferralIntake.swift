@@ -10,6 +10,8 @@ public final class ReferralIntake: Sendable {
     public let cases: CaseService
     private let secrets: [WebhookSecret]
     private let operatorName: String
+    /// The office referrals are received for (a county store).
+    private let office: String?
     /// The signature window's clock (the real one: the sender signs with it).
     private let now: @Sendable () -> Date
     /// The office's clock for the case (a fixed day in demos and tests, `$PINGLI_NOW`).
@@ -25,14 +27,15 @@ public final class ReferralIntake: Sendable {
     /// The largest body taken (a referral is a few kilobytes).
     public static let maxBody = 1 << 20
 
-    public init(cases: CaseService, secrets: [WebhookSecret], operatorName: String = "台账", now: @escaping @Sendable () -> Date = { Date() },
-                caseClock: (@Sendable () -> Date)? = nil) throws {
+    public init(cases: CaseService, secrets: [WebhookSecret], operatorName: String = "台账", office: String? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }, caseClock: (@Sendable () -> Date)? = nil) throws {
         guard !secrets.isEmpty else {
             throw DeliveryError.configuration("the intake needs its webhook secret: `pingli intake configure --secret-file FILE`")
         }
         self.cases = cases
         self.secrets = secrets
         self.operatorName = operatorName
+        self.office = office
         self.now = now
         self.caseClock = caseClock ?? now
         commits = GroupCommit { items in try cases.receive(batch: items.map { ($0.referral, $0.webhookID, $0.context) }) }
@@ -74,7 +77,7 @@ public final class ReferralIntake: Sendable {
         guard referral.eventID == id else {
             return Self.reply(400, ["error": "the envelope's id must equal the webhook-id header", "field": "id"])
         }
-        let context = OperationContext(operatorName: operatorName, now: caseClock())
+        let context = OperationContext(operatorName: operatorName, now: caseClock(), office: office)
         do {
             switch try await commits.commit(Item(referral: referral, webhookID: id!, context: context)).get() {
             case let .stored(ref): return Self.reply(201, ["status": "stored", "case_ref": ref])

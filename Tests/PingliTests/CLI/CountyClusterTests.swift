@@ -204,3 +204,45 @@ extension CountyClusterTests {
         #expect(try StoreLocation(other).open().representatives.list().isEmpty, "nothing was moved")
     }
 }
+
+extension CountyClusterTests {
+    @Test("pingli serve on the county store: concurrent referrals each stored once under the office; a repeat stores nothing")
+    func serveReferrals() throws {
+        let dir = TempDir("pingli-cluster")
+        let url = try Self.county(dir)
+        let secret = WebhookSecret.generate()
+        let secretFile = dir.write("intake.secret", secret + "\n")
+        #expect(try Pingli.run(["intake", "configure", "--db", url, "--secret-file", secretFile]).status == 0)
+        let server = try LiveConsole(arguments: ["serve", "--port", "0", "--db", url, "--office", "JD02"])
+        defer { server.kill() }
+        #expect(server.wait(until: { $0.contains("listening on") }), "\(server.text)")
+        let port = server.text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.first { $0 > 1000 } ?? 0
+        @Sendable func post(_ n: Int) throws -> AttemptResult {
+            let id = "msg-\(n)"
+            let body = Data(CaseLifecycleTests.referral(id: id, ref: "TZ-2026-\(1000 + n)").utf8)
+            let ts = Int(Date().timeIntervalSince1970)
+            let signature = WebhookSignature.header(id: id, timestamp: ts, body: body, secrets: [try WebhookSecret(secret)])
+            return try CurlTransport().post(url: "http://127.0.0.1:\(port)/referrals", headers: [
+                ("content-type", "application/json"), ("webhook-id", id), ("webhook-timestamp", String(ts)), ("webhook-signature", signature),
+            ], body: body)
+        }
+        let statuses = Results()
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for n in stride(from: worker, to: 40, by: 4) { statuses.add("\(n)", (try? post(n)).flatMap { $0.status }.map(String.init)) }
+        }
+        #expect(statuses.all.allSatisfy { $0.1 == "201" }, "\(statuses.all.filter { $0.1 != "201" })")
+        #expect(try post(3).status == 200, "a repeated webhook id stores nothing new")
+        let store = try StoreLocation(url).open()
+        #expect(try store.cases.list().count == 40)
+        let offices = try CountyCluster.connect(url).query(#"SELECT DISTINCT office FROM "case""#).compactMap(\.first)
+        #expect(offices == ["JD02"])
+        #expect(try Pingli.run(["verify", "--all", "--db", url]).status == 0)
+    }
+
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [(String, String?)] = []
+        func add(_ k: String, _ v: String?) { lock.lock(); list.append((k, v)); lock.unlock() }
+        var all: [(String, String?)] { lock.lock(); defer { lock.unlock() }; return list }
+    }
+}
