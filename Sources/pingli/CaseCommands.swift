@@ -85,6 +85,7 @@ struct CaseCLI: ParsableCommand {
             let wanted = try status.map(CaseStatus.parse)
             let list = try database.cases.list().filter { c in
                 (wanted == nil || c.status == wanted) && (!overdue || c.isOverdue(today: context.today))
+                    && (context.office == nil || c.office == context.office)
             }
             return String(CaseViews.list(list, today: context.today, format: format).dropLast())
         }

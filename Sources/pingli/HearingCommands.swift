@@ -55,10 +55,11 @@ struct HearingCommand_: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "hearing", abstract: "Hearings in the database.",
                                                     subcommands: [List.self])
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List open and closed hearings.")
+        static let configuration = CommandConfiguration(abstract: "List open and closed hearings (with --office, that office's only).")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            print(HearingCommandSupport.table(try (try store.open()).hearings.list()))
+            let office = store.officeCode
+            print(HearingCommandSupport.table(try (try store.open()).hearings.list().filter { office == nil || $0.office == office }))
         }
     }
 }

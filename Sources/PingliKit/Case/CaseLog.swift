@@ -9,11 +9,14 @@ public struct CaseSummary: Sendable, Equatable {
     /// Accepting while received, else handling; nil once refused or closed.
     public var nextDeadline: Day?
     public var round: Int
+    /// The office it belongs to (a county store); nil in a single office's database.
+    public var office: String?
 
     public init(ref: String, title: String, category: String, status: CaseStatus, moderator: String?, receivedOn: Day,
-                nextDeadline: Day?, round: Int) {
+                nextDeadline: Day?, round: Int, office: String? = nil) {
         self.ref = ref; self.title = title; self.category = category; self.status = status
         self.moderator = moderator; self.receivedOn = receivedOn; self.nextDeadline = nextDeadline; self.round = round
+        self.office = office
     }
 
     public func isOverdue(today: Day) -> Bool { Self.isOverdue(nextDeadline, today: today) }

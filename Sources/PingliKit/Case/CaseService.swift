@@ -172,8 +172,10 @@ public struct CaseService: Sendable {
     }
     public func facts(today: Day) throws -> CaseFacts { try log.read { try $0.facts(today: today) } }
     /// How many open cases are past their next deadline, and how many are due within two days.
-    public func deadlineCounts(today: Day) throws -> (overdue: Int, dueSoon: Int) {
-        let deadlines = try log.read { try $0.openDeadlines() }
+    public func deadlineCounts(today: Day, office: String? = nil) throws -> (overdue: Int, dueSoon: Int) {
+        // In a county store, the office's own cases.
+        let deadlines = try office.map { o in try list().filter { $0.office == o }.compactMap(\.nextDeadline) }
+            ?? log.read { try $0.openDeadlines() }
         return (deadlines.filter { CaseSummary.isOverdue($0, today: today) }.count,
                 deadlines.filter { CaseSummary.isDueSoon($0, today: today) }.count)
     }

@@ -7,6 +7,8 @@ public struct HearingSummary: Sendable {
     public var stage: HearingStage
     public var openedAt: String
     public var events: Int
+    /// The office it belongs to (a county store); nil in a single office's database.
+    public var office: String? = nil
 }
 
 /// A hearing's log as stored, untrusted: the rows in stored order, the sealed hash kept

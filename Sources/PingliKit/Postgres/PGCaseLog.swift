@@ -56,7 +56,7 @@ public struct PGCaseLog: CaseLog {
                 CaseSummary(ref: r.string("ref"), title: r.string("title"), category: r.string("category"),
                             status: CaseStatus(rawValue: r.string("status")) ?? .received, moderator: r["moderator"],
                             receivedOn: Day(r.string("received_on")) ?? Day(ordinal: 0),
-                            nextDeadline: r["next_deadline"].flatMap(Day.init), round: r.int("round"))
+                            nextDeadline: r["next_deadline"].flatMap(Day.init), round: r.int("round"), office: r["office"])
             }
         }
 

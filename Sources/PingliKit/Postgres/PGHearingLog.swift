@@ -91,7 +91,7 @@ public struct PGHearingLog: HearingLog {
             try connection.query("SELECT * FROM hearing ORDER BY id").map { r in
                 HearingSummary(id: r.string("id"), caseRef: r.string("case_ref"), kind: ProcedureKind(rawValue: r.string("kind")) ?? .publicHearing,
                                spec: r.string("spec"), stage: HearingStage(rawValue: r.string("stage")) ?? .setup,
-                               openedAt: r.string("opened_at"), events: r.int("last_seq"))
+                               openedAt: r.string("opened_at"), events: r.int("last_seq"), office: r["office"])
             }
         }
 

@@ -59,7 +59,7 @@ public struct SQLiteCaseLog: CaseLog {
                 CaseSummary(ref: r["ref"], title: r["title"], category: r["category"],
                             status: CaseStatus(rawValue: r["status"]) ?? .received, moderator: r["moderator"],
                             receivedOn: Day(r["received_on"] as String) ?? Day(ordinal: 0),
-                            nextDeadline: (r["next_deadline"] as String?).flatMap(Day.init), round: r["round"])
+                            nextDeadline: (r["next_deadline"] as String?).flatMap(Day.init), round: r["round"], office: r["office"])
             }
         }
 

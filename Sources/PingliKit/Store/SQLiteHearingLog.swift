@@ -68,7 +68,7 @@ public struct SQLiteHearingLog: HearingLog {
             try Row.fetchAll(db, sql: "SELECT * FROM hearing ORDER BY id").map { r in
                 HearingSummary(id: r["id"], caseRef: r["case_ref"], kind: ProcedureKind(rawValue: r["kind"]) ?? .publicHearing,
                                spec: r["spec"], stage: HearingStage(rawValue: r["stage"]) ?? .setup, openedAt: r["opened_at"],
-                               events: r["last_seq"])
+                               events: r["last_seq"], office: r["office"])
             }
         }
 

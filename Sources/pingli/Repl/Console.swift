@@ -41,7 +41,7 @@ final class Console {
                              c.dead > 0 ? Message("say.prompt-dead", c.dead).description : nil].compactMap { $0 }.joined(separator: ", ") + ")"
         }
         var cases = ""
-        if let today = try? context().today, let (overdue, soon) = try? database.cases.deadlineCounts(today: today) {
+        if let today = try? context().today, let (overdue, soon) = try? database.cases.deadlineCounts(today: today, office: office) {
             if overdue + soon > 0 {
                 cases = " {" + [overdue > 0 ? Message("say.prompt-overdue", overdue).description : nil,
                                 soon > 0 ? Message("say.prompt-due-soon", soon).description : nil].compactMap { $0 }.joined(separator: ", ") + "}"
@@ -160,7 +160,7 @@ final class Console {
             current = id
             try printStatus()
         case .hearings:
-            print(HearingCommandSupport.table(try store.list()))
+            print(HearingCommandSupport.table(try store.list().filter { office == nil || $0.office == office }))
         case .status: try printStatus()
         case .show: try printShow()
         case .quit: throw Quit()

@@ -39,6 +39,8 @@ struct CountyClusterTests {
         #expect(run.stdout.contains("\nverified"))
         let all = try Pingli.run(["verify", "--all", "--db", url])
         #expect(all.status == 0 && all.stdout.contains("✓ H-2026-0001"), "\(all.stdout)")
+        #expect(try Pingli.run(["hearing", "list", "--db", url, "--office", "JD01"]).stdout.contains("H-2026-0001"))
+        #expect(!(try Pingli.run(["hearing", "list", "--db", url, "--office", "JD02"]).stdout.contains("H-2026-0001")), "another office's hearing is not listed")
         let outbox = try Pingli.run(["outbox", "list", "--db", url])
         #expect(outbox.stdout.contains("pingli-H-2026-0001-closed"))
         // File-only commands say what to do instead.
@@ -236,6 +238,9 @@ extension CountyClusterTests {
         #expect(try store.cases.list().count == 40)
         let offices = try CountyCluster.connect(url).query(#"SELECT DISTINCT office FROM "case""#).compactMap(\.first)
         #expect(offices == ["JD02"])
+        let mine = try Pingli.run(["case", "list", "--db", url, "--office", "JD02", "--format", "csv"])
+        let theirs = try Pingli.run(["case", "list", "--db", url, "--office", "JD01", "--format", "csv"])
+        #expect(mine.stdout.split(separator: "\n").count == 41 && theirs.stdout.split(separator: "\n").count == 1, "\(mine.stdout.prefix(200)) \(theirs.stderr)")
         #expect(try Pingli.run(["verify", "--all", "--db", url]).status == 0)
     }
 
