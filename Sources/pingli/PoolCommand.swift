@@ -7,7 +7,7 @@ struct PoolCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pool",
         abstract: "Keep the pool of 群众议事代表: intake, lifecycle, training, statistics.",
-        subcommands: [PoolImport.self, PoolExport.self, PoolList.self, PoolShow.self, PoolAdd.self,
+        subcommands: [PoolImport.self, PoolExport.self, PoolList.self, PoolShow.self, PoolAdd.self, PoolSetOffice.self,
                       PoolSetStatus.self, PoolRenew.self, PoolTrain.self, PoolStats.self,
                       PoolCategories.self, PoolRules.self])
 }

@@ -44,8 +44,31 @@ extension PoolCommand {
                 throw ValidationError(e.messages.joined(separator: "\n"))
             case let .success(rep):
                 let added = try pool.add(rep, context: context)
+                // In a county store, the operator's office is the new representative's home office.
+                if let office = context.office { try pool.setHomeOffice(added.id, office: office, context: context) }
                 print(Message("say.pool-added", added.id, added.name, added.status.label))
             }
+        }
+    }
+
+    /// `pingli pool set-office R-000001 JD01` or `--county`.
+    struct PoolSetOffice: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-office",
+            abstract: "Set a representative's home office in a county store (or --county: serves every office).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The representative's id.") var id: String
+        @Argument(help: "A registered office code.") var code: String?
+        @Flag(help: "No home office: drawn by every office (两代表一委员).") var county = false
+
+        func validate() throws {
+            guard (code != nil) != county else { throw ValidationError(Message("say.pool-set-office-usage")) }
+        }
+
+        func run() throws {
+            let pool = (try store.open()).representatives
+            try pool.setHomeOffice(id, office: code, context: try store.context())
+            print(Message("say.pool-home-office", id, code ?? Message("say.whole-county").description))
         }
     }
 

@@ -75,6 +75,7 @@ extension PoolCommand {
             ]
             if let reason = r.statusReason { lines.append((field("status-reason"), reason)) }
             if let until = r.suspendedUntil { lines.append((field("suspended-until"), until.description)) }
+            if let office = try pool.homeOffice(id) { lines.append((field("home-office"), office)) }
             let width = lines.map { TextWidth.columns($0.0) }.max() ?? 0
             for (k, v) in lines { print("\(TextWidth.pad(k, to: width))  \(v)") }
 

@@ -43,6 +43,15 @@ struct CountyClusterTests {
         #expect(!(try Pingli.run(["hearing", "list", "--db", url, "--office", "JD02"]).stdout.contains("H-2026-0001")), "another office's hearing is not listed")
         let outbox = try Pingli.run(["outbox", "list", "--db", url])
         #expect(outbox.stdout.contains("pingli-H-2026-0001-closed"))
+        // Home offices: import gave JD01's; one representative made county-wide, one added for JD02.
+        #expect(try Pingli.run(["pool", "set-office", "R-000005", "--county", "--db", url]).status == 0)
+        let added = try Pingli.run(["pool", "add", "--name", "赵敏", "--gender", "女", "--birth-year", "1980", "--community", "西城社区",
+                                    "--street", "西城街道", "--category", "居民代表", "--intake", "自荐", "--db", url, "--office", "JD02"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let county = try StoreLocation(url).open().representatives
+        #expect(try county.homeOffice("R-000005") == nil && county.homeOffice("R-000073") == "JD02" && county.homeOffice("R-000001") == "JD01")
+        #expect(try Pingli.run(["pool", "show", "R-000073", "--db", url]).stdout.contains("home office         JD02"))
+        #expect(try Pingli.run(["pool", "set-office", "R-000001", "JD09", "--db", url]).status != 0)
         // File-only commands say what to do instead.
         let backup = try Pingli.run(["backup", dir.file("x.sqlite"), "--db", url])
         #expect(backup.status != 0 && backup.stderr.contains("pg_dump"), "\(backup.stderr)")

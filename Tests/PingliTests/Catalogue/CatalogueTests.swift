@@ -35,7 +35,7 @@ struct CatalogueTests {
         keys.formUnion(ConsoleCommand.Group.allCases.map { "help.group-\($0.rawValue)" })
         keys.formUnion(["facts", "responsibility", "performance", "place", "deadline"].map { "say.ask-\($0)" })
         keys.formUnion(["id", "name", "gender", "birth-year", "community", "street", "categories", "intake", "phone", "household",
-                        "work-unit", "relations", "term", "status", "status-reason", "suspended-until"].map { "say.field-\($0)" })
+                        "work-unit", "relations", "term", "status", "status-reason", "suspended-until", "home-office"].map { "say.field-\($0)" })
         return keys
     }()
 
