@@ -260,3 +260,47 @@ extension CountyClusterTests {
         var all: [(String, String?)] { lock.lock(); defer { lock.unlock() }; return list }
     }
 }
+
+extension CountyClusterTests {
+    @Test("two drain workers on the county store deliver every outcome to the case store once, each case in order")
+    func drainWorkers() throws {
+        let dir = TempDir("pingli-cluster")
+        let url = try Self.county(dir)
+        // Six closed hearings of three cases, from two offices' consoles.
+        for (n, office) in ["JD01", "JD02", "JD01", "JD02", "JD01", "JD02"].enumerated() {
+            let script = """
+                open C-\(n % 3) --kind mediation --spec instant-mediation-3
+                party add A 张三 --role applicant
+                name R-00000\(n + 1) R-00001\(n + 1)
+                confirm
+                start
+                agree --terms 按约定履行 --facts 漏水 --responsibility 楼上 --performance 修缮 --place 本社区 --deadline 2026-12-31
+                readback
+                sign A
+                close
+                """
+            let run = try Pingli.run(["repl", "--db", url, "--bail", "--office", office], stdin: script + "\n")
+            #expect(run.status == 0, "\(run.stderr.suffix(300))")
+        }
+        let caseDB = dir.file("casestore.sqlite")
+        let secretFile = dir.write("out.secret", WebhookSecret.generate() + "\n")
+        let receiver = try LiveConsole(arguments: ["casestore", "serve", "--port", "0", "--db", caseDB, "--secret-file", secretFile])
+        defer { receiver.kill() }
+        #expect(receiver.wait(until: { $0.contains("listening on") }), "\(receiver.text)")
+        let port = receiver.text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.first { $0 > 1000 } ?? 0
+        #expect(try Pingli.run(["outbox", "configure", "--db", url, "--url", "http://127.0.0.1:\(port)", "--secret-file", secretFile]).status == 0)
+        // Two workers at once, then once more each until nothing is due.
+        for _ in 0..<3 {
+            let a = try LiveConsole(arguments: ["outbox", "drain", "--once", "--db", url])
+            let b = try LiveConsole(arguments: ["outbox", "drain", "--once", "--db", url])
+            #expect(a.finish() == 0 && b.finish() == 0, "\(a.text) \(b.text)")
+        }
+        let items = try StoreLocation(url).open().outbox.list()
+        #expect(items.count == 6 && items.allSatisfy { $0.status == .delivered }, "\(items.map(\.status))")
+        let got = try CaseStoreReceiver(path: caseDB, secrets: [try WebhookSecret(WebhookSecret.generate())]).outcomes()
+        #expect(got.count == 6 && Set(got.map(\.webhookID)).count == 6, "each outcome once: \(got.map(\.webhookID))")
+        for ref in ["C-0", "C-1", "C-2"] {
+            #expect(got.filter { $0.caseRef == ref }.map(\.sequence) == [1, 2], "\(ref) in order")
+        }
+    }
+}
