@@ -40,6 +40,8 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
+        // Every referral becomes a case of an office: refuse to start rather than answer 503s.
+        _ = try Office.resolve(store.officeCode, registered: try database.offices().map(\.code), location: database.location)
         let host = self.host, port = self.port
         let intake: ReferralIntake
         do {

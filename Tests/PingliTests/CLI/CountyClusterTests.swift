@@ -224,6 +224,8 @@ extension CountyClusterTests {
         let secret = WebhookSecret.generate()
         let secretFile = dir.write("intake.secret", secret + "\n")
         #expect(try Pingli.run(["intake", "configure", "--db", url, "--secret-file", secretFile]).status == 0)
+        let officeless = try Pingli.run(["serve", "--port", "0", "--db", url])
+        #expect(officeless.status != 0 && officeless.stderr.contains("--office"), "a county's intake says which office it receives for")
         let server = try LiveConsole(arguments: ["serve", "--port", "0", "--db", url, "--office", "JD02"])
         defer { server.kill() }
         #expect(server.wait(until: { $0.contains("listening on") }), "\(server.text)")
