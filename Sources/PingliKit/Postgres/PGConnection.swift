@@ -290,7 +290,6 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// Serialization failure or deadlock: the transaction may simply be run again.
     public var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
-    public var isUniqueViolation: Bool { sqlState == "23505" }
     public var description: String { "PostgreSQL refused: \(message) (SQLSTATE \(sqlState))" }
 }
 

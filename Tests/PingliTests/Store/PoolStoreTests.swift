@@ -134,5 +134,9 @@ struct DatabaseLocationTests {
         #expect(try StoreLocation("postgresql://u@h/db") == .postgresql(url: "postgresql://u@h/db"))
         #expect(try StoreLocation("county.sqlite") == .sqlite(path: "county.sqlite"))
         #expect(throws: StoreError.self) { try StoreLocation("sqlite3://x") }
+        // A password in the URL never reaches a message.
+        #expect(PGConnection.redacted("postgresql://app:s3cret@db.county:5432/pingli") == "postgresql://app@db.county:5432/pingli")
+        let secret = try Pingli.run(["pool", "list", "--db", "postgresql://app:s3cret-pw@127.0.0.1:1/pingli"], currentDirectory: dir.path)
+        #expect(secret.status != 0 && !secret.stderr.contains("s3cret-pw") && secret.stderr.contains("postgresql://app@127.0.0.1:1/pingli"), "\(secret.stderr)")
     }
 }
