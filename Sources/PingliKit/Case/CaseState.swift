@@ -91,3 +91,17 @@ public struct CaseState: Sendable, Equatable {
     /// Due today, or within `days` days, and not overdue.
     public func isDueSoon(today: Day, within days: Int = 2) -> Bool { CaseSummary.isDueSoon(nextDeadline, today: today, within: days) }
 }
+
+extension CaseState {
+    /// Chains `bodies` after the case's head (its own subject), folds them in, and returns the
+    /// events a store appends in this order.
+    public mutating func record(_ bodies: [CaseEventBody], context: OperationContext) -> [CaseEvent] {
+        bodies.map { body in
+            let stored = StoredEvent.chained(.case, id: ref, seq: lastSeq + 1, at: context.timestamp, operatorName: context.operatorName,
+                                             type: body.type, payload: body.payload, after: headHash)
+            let event = CaseEvent(stored, body: body)
+            apply(event)
+            return event
+        }
+    }
+}

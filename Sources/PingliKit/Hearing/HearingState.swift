@@ -120,3 +120,17 @@ public struct HearingState: Sendable {
     /// The seat numbers that have not voted in this round.
     public var missingVotes: [Int] { seats.map(\.number).filter { votes[$0] == nil } }
 }
+
+extension HearingState {
+    /// Chains `bodies` after the head (hashes computed here, the same for every store), folds
+    /// them in, and returns each as the row a store appends, in this order, and as the event.
+    public mutating func record(_ bodies: [EventBody], context: OperationContext) -> [(row: StoredEvent, event: HearingEvent)] {
+        bodies.map { body in
+            let stored = StoredEvent.chained(hearingID: id, seq: lastSeq + 1, at: context.timestamp,
+                                             operatorName: context.operatorName, body: body, after: headHash)
+            let event = HearingEvent(stored, body: body)
+            apply(event)
+            return (stored, event)
+        }
+    }
+}

@@ -21,14 +21,26 @@ public struct PoolStatistics: Sendable {
 extension PoolStatistics {
     /// The statistics of `members` as of `today` (a store without a tuned query of its own).
     public static func compute(_ members: [PoolMember], catalog: CategoryCatalog, rules: EligibilityRules, today: Day) -> PoolStatistics {
-        var s = PoolStatistics()
-        s.rules = rules
-        var statusCounts: [RepresentativeStatus: Int] = [:]
-        var categoryCounts: [String: (Int, Int)] = [:]
-        var communityCounts: [String: (Int, Int)] = [:]
-        var loads: [Load] = []
-        for m in members {
-            let rep = m.representative
+        var tally = Tally(rules: rules, today: today)
+        for m in members { tally.add(m.representative, training: m.training, service: m.service) }
+        return tally.finish(catalog: catalog)
+    }
+
+    /// Counts people one at a time (a store may stream them), then orders the report.
+    public struct Tally {
+        private var s = PoolStatistics()
+        private let today: Day
+        private var statusCounts: [RepresentativeStatus: Int] = [:]
+        private var categoryCounts: [String: (Int, Int)] = [:]
+        private var communityCounts: [String: (Int, Int)] = [:]
+        private var loads: [Load] = []
+
+        public init(rules: EligibilityRules, today: Day) {
+            s.rules = rules
+            self.today = today
+        }
+
+        public mutating func add(_ rep: Representative, training: [TrainingRecord], service: [ServiceRecord]) {
             s.total += 1
             statusCounts[rep.status, default: 0] += 1
             let active = rep.status == .active ? 1 : 0
@@ -37,32 +49,31 @@ extension PoolStatistics {
             communityCounts[rep.community, default: (0, 0)].1 += active
             if rep.status == .active {
                 s.activeCount += 1
-                if m.training.reduce(0, { $0 + $1.hours }) + 1e-9 >= rules.minimumTrainingHours { s.trainedEnough += 1 }
+                if training.reduce(0, { $0 + $1.hours }) + 1e-9 >= s.rules.minimumTrainingHours { s.trainedEnough += 1 }
             }
-            if Eligibility.reasons(for: rep, on: today, training: m.training, service: m.service, rules: rules).isEmpty { s.eligibleToday += 1 }
-            let thisYear = m.service.filter { $0.date.year == today.year }
+            if Eligibility.reasons(for: rep, on: today, training: training, service: service, rules: s.rules).isEmpty { s.eligibleToday += 1 }
+            let thisYear = service.filter { $0.date.year == today.year }
             if rep.status == .active || !thisYear.isEmpty {
-                loads.append(Load(id: rep.id, name: rep.name, services: thisYear.count, last: m.service.map(\.date).max()))
+                loads.append(Load(id: rep.id, name: rep.name, services: thisYear.count, last: service.map(\.date).max()))
             }
         }
-        s.finish(statusCounts: statusCounts, categoryCounts: categoryCounts, communityCounts: communityCounts, loads: loads, catalog: catalog)
-        return s
-    }
 
-    /// The counts and loads gathered, in the order the report shows them.
-    mutating func finish(statusCounts: [RepresentativeStatus: Int], categoryCounts: [String: (Int, Int)],
-                         communityCounts: [String: (Int, Int)], loads: [Load], catalog: CategoryCatalog) {
-        byStatus = RepresentativeStatus.allCases.map {
-            Count(key: $0.rawValue, label: $0.label, total: statusCounts[$0] ?? 0, active: $0 == .active ? statusCounts[$0] ?? 0 : 0)
+        /// The counts and loads gathered, in the order the report shows them.
+        public func finish(catalog: CategoryCatalog) -> PoolStatistics {
+            var s = self.s
+            s.byStatus = RepresentativeStatus.allCases.map {
+                Count(key: $0.rawValue, label: $0.label, total: statusCounts[$0] ?? 0, active: $0 == .active ? statusCounts[$0] ?? 0 : 0)
+            }
+            s.byCategory = catalog.categories.map {
+                Count(key: $0.key, label: $0.label, total: categoryCounts[$0.key]?.0 ?? 0, active: categoryCounts[$0.key]?.1 ?? 0)
+            }
+            s.byCommunity = communityCounts.keys.sorted().map {
+                Count(key: $0, label: $0, total: communityCounts[$0]!.0, active: communityCounts[$0]!.1)
+            }
+            let dist = Dictionary(grouping: loads, by: \.services).mapValues(\.count)
+            s.serviceDistribution = dist.keys.sorted().map { ($0, dist[$0]!) }
+            s.busiest = Array(loads.filter { $0.services > 0 }.sorted { ($0.services, $1.id) > ($1.services, $0.id) }.prefix(10))
+            return s
         }
-        byCategory = catalog.categories.map {
-            Count(key: $0.key, label: $0.label, total: categoryCounts[$0.key]?.0 ?? 0, active: categoryCounts[$0.key]?.1 ?? 0)
-        }
-        byCommunity = communityCounts.keys.sorted().map {
-            Count(key: $0, label: $0, total: communityCounts[$0]!.0, active: communityCounts[$0]!.1)
-        }
-        let dist = Dictionary(grouping: loads, by: \.services).mapValues(\.count)
-        serviceDistribution = dist.keys.sorted().map { ($0, dist[$0]!) }
-        busiest = Array(loads.filter { $0.services > 0 }.sorted { ($0.services, $1.id) > ($1.services, $0.id) }.prefix(10))
     }
 }

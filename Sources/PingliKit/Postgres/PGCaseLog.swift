@@ -93,15 +93,7 @@ public struct PGCaseLog: CaseLog {
 
         func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent]) {
             var state = decision.opens ? CaseState(ref: decision.ref) : try state(decision.ref)
-            var recorded: [CaseEvent] = []
-            for body in decision.events {
-                let stored = StoredEvent.chained(.case, id: state.ref, seq: state.lastSeq + 1, at: context.timestamp,
-                                                 operatorName: context.operatorName, type: body.type, payload: body.payload,
-                                                 after: state.headHash)
-                let event = CaseEvent(stored, body: body)
-                state.apply(event)
-                recorded.append(event)
-            }
+            let recorded = state.record(decision.events, context: context)
             let values: [(any PGBindable)?] = [state.status.rawValue, state.moderator, state.nextDeadline?.description, state.round,
                                                state.lastSeq, state.headHash, context.timestamp, state.ref]
             if decision.opens {

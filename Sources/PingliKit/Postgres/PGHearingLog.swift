@@ -6,7 +6,7 @@ import Foundation
 /// another writer got there first: the command is decided again on what that writer recorded.
 public struct PGHearingLog: HearingLog {
     let connection: PGConnection
-    let cache = SQLiteHearingLog.StateCache()
+    let cache = HearingStateCache()
 
     public init(_ connection: PGConnection) { self.connection = connection }
 
@@ -36,13 +36,13 @@ public struct PGHearingLog: HearingLog {
 
     struct Transaction: HearingLogWriter {
         let connection: PGConnection
-        let cache: SQLiteHearingLog.StateCache
+        let cache: HearingStateCache
         /// In a write transaction the state cached after this process's last commit is used
         /// as it is (see ``PGHearingLog/write(_:)``).
         let writing: Bool
-        private let seen = SQLiteHearingLog.Transaction.Seen()
+        private let seen = TransactionStates()
 
-        init(connection: PGConnection, cache: SQLiteHearingLog.StateCache, writing: Bool) {
+        init(connection: PGConnection, cache: HearingStateCache, writing: Bool) {
             self.connection = connection
             self.cache = cache
             self.writing = writing
@@ -143,23 +143,17 @@ public struct PGHearingLog: HearingLog {
 
         private func append(_ bodies: [EventBody], to state: inout HearingState, opens: Bool, context: OperationContext) throws -> [HearingEvent] {
             let before = state
-            var recorded: [HearingEvent] = []
-            for body in bodies {
-                let stored = StoredEvent.chained(hearingID: state.id, seq: state.lastSeq + 1, at: context.timestamp,
-                                                 operatorName: context.operatorName, body: body, after: state.headHash)
-                if opens && stored.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = body {
-                    let office = try PGStore.office(connection, context)
-                    try connection.enqueue("""
-                        INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
-                        VALUES ($1, $2, $3, $4, $5, $6, 'setup', 0, $7, $6, $8)
-                        """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, office])
-                }
+            let recorded = state.record(bodies, context: context)
+            if opens, let first = recorded.first?.event, first.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = first.body {
+                try connection.enqueue("""
+                    INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
+                    VALUES ($1, $2, $3, $4, $5, $6, 'setup', 0, $7, $6, $8)
+                    """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, before.headHash, try PGStore.office(connection, context)])
+            }
+            for (r, _) in recorded {
                 try connection.enqueue("""
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                    """, [state.id, stored.seq, stored.at, stored.operatorName, stored.type, stored.payload, stored.prevHash, stored.hash])
-                let event = HearingEvent(stored, body: body)
-                state.apply(event)
-                recorded.append(event)
+                    """, [state.id, r.seq, r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash])
             }
             // last_seq, head_hash and updated_at moved with each event (the trigger); the stage
             // and the seal only when they changed.
@@ -167,7 +161,7 @@ public struct PGHearingLog: HearingLog {
                 try connection.enqueue("UPDATE hearing SET stage = $1, sealed_hash = $2 WHERE id = $3",
                                        [state.stage.rawValue, state.sealedHash, state.id])
             }
-            return recorded
+            return recorded.map(\.event)
         }
 
         private func apply(_ effect: HearingEffect, states: [String: HearingState], context: OperationContext) throws {

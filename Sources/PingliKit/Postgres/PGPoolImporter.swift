@@ -22,16 +22,7 @@ public struct PGPoolImporter {
             result.errors += 1
             report(ImportIssue(file: path, line: line, message: message))
         }
-        guard let headerRecord = try reader.next() else {
-            issue(1, "the file is empty: the first row must name the columns (name, gender, birth_year, … or 姓名, 性别, 出生年份, …)")
-            return result
-        }
-        if let problem = headerRecord.problem { issue(headerRecord.line, "\(problem)\(PoolImporter.encodingHint(reader.encoding))"); return result }
-        let header: PoolHeader
-        do { header = try PoolHeader(headerRecord.fields) } catch {
-            for m in error.messages { issue(headerRecord.line, m) }
-            return result
-        }
+        guard let (header, columnCount) = try PoolImporter.readHeader(reader, issue: issue) else { return result }
         result.ignoredColumns = header.ignored
         let pool = PGPoolStore(store.connection)
         var parser = RepresentativeParser(catalog: try pool.catalog(), today: context.today)
@@ -39,8 +30,8 @@ public struct PGPoolImporter {
         var idLines: [String: Int] = [:], phoneLines: [String: Int] = [:]
         while let record = try reader.next() {
             if let problem = record.problem { issue(record.line, "\(problem)\(PoolImporter.encodingHint(reader.encoding))"); continue }
-            guard record.fields.count <= headerRecord.fields.count else {
-                issue(record.line, "row has \(record.fields.count) fields but the header names \(headerRecord.fields.count); quote fields that contain a comma")
+            guard record.fields.count <= columnCount else {
+                issue(record.line, "row has \(record.fields.count) fields but the header names \(columnCount); quote fields that contain a comma")
                 continue
             }
             switch parser.parse(header, record.fields) {

@@ -50,23 +50,8 @@ public struct PoolImporter: Sendable {
             result.errors += 1
             report(ImportIssue(file: name, line: line, message: message))
         }
-        guard let headerRecord = try reader.next() else {
-            issue(1, "the file is empty: the first row must name the columns (name, gender, birth_year, … or 姓名, 性别, 出生年份, …)")
-            return result
-        }
-        if let problem = headerRecord.problem {
-            issue(headerRecord.line, "\(problem)\(Self.encodingHint(reader.encoding))")
-            return result
-        }
-        let header: PoolHeader
-        do {
-            header = try PoolHeader(headerRecord.fields)
-        } catch {
-            for m in error.messages { issue(headerRecord.line, m) }
-            return result
-        }
+        guard let (header, columnCount) = try Self.readHeader(reader, issue: issue) else { return result }
         result.ignoredColumns = header.ignored
-        let columnCount = headerRecord.fields.count
         let catalog = try PoolStore(database).catalog()
 
         // Reading and checking rows runs on its own thread, ahead of the writer, in batches
@@ -104,6 +89,25 @@ public struct PoolImporter: Sendable {
             throw PingliDatabase.translate(error, path: database.path)
         }
         return result
+    }
+
+    /// The file's first row as pool columns and how many fields it has; nil (with the problems
+    /// reported) when it is missing or names no usable columns. Both stores' importers start here.
+    static func readHeader(_ reader: CSVReader, issue: (Int, String) -> Void) throws -> (PoolHeader, Int)? {
+        guard let record = try reader.next() else {
+            issue(1, "the file is empty: the first row must name the columns (name, gender, birth_year, … or 姓名, 性别, 出生年份, …)")
+            return nil
+        }
+        if let problem = record.problem {
+            issue(record.line, "\(problem)\(encodingHint(reader.encoding))")
+            return nil
+        }
+        do {
+            return (try PoolHeader(record.fields), record.fields.count)
+        } catch {
+            for m in error.messages { issue(record.line, m) }
+            return nil
+        }
     }
 
     static func encodingHint(_ encoding: TextEncodingChoice) -> String {

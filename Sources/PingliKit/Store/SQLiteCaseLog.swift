@@ -92,15 +92,7 @@ public struct SQLiteCaseLog: CaseLog {
 
         func commit(_ decision: CaseDecision, context: OperationContext) throws -> (CaseState, [CaseEvent]) {
             var state = decision.opens ? CaseState(ref: decision.ref) : try state(decision.ref)
-            var recorded: [CaseEvent] = []
-            for body in decision.events {
-                let stored = StoredEvent.chained(.case, id: state.ref, seq: state.lastSeq + 1, at: context.timestamp,
-                                                 operatorName: context.operatorName, type: body.type, payload: body.payload,
-                                                 after: state.headHash)
-                let event = CaseEvent(stored, body: body)
-                state.apply(event)
-                recorded.append(event)
-            }
+            let recorded = state.record(decision.events, context: context)
             // The case row first (the events refer to it), written once with the state after them.
             let arguments: StatementArguments = [state.status.rawValue, state.moderator, state.nextDeadline?.description, state.round,
                                                  state.lastSeq, state.headHash, context.timestamp, state.ref]

@@ -7,7 +7,7 @@ import GRDB
 /// decides nothing. An event is on disk (WAL, synchronous=FULL) before `write` returns.
 public struct SQLiteHearingLog: HearingLog {
     public let database: PingliDatabase
-    let cache = StateCache()
+    let cache = HearingStateCache()
 
     public init(_ database: PingliDatabase) { self.database = database }
 
@@ -27,18 +27,12 @@ public struct SQLiteHearingLog: HearingLog {
     /// One transaction's view of the hearing tables.
     struct Transaction: HearingLogWriter {
         let db: Database
-        let cache: StateCache
+        let cache: HearingStateCache
         /// States read in this transaction: nobody else writes meanwhile, so `commit` need not
         /// look them up again.
-        private let seen = Seen()
+        private let seen = TransactionStates()
 
-        final class Seen {
-            var states: [String: HearingState] = [:]
-            /// States taken from the cache without reading the store (PostgreSQL writes).
-            var unverified: Set<String> = []
-        }
-
-        init(db: Database, cache: StateCache) {
+        init(db: Database, cache: HearingStateCache) {
             self.db = db
             self.cache = cache
         }
@@ -118,30 +112,26 @@ public struct SQLiteHearingLog: HearingLog {
 
         /// Appends events to a hearing's log and brings its row up to date.
         private func append(_ bodies: [EventBody], to state: inout HearingState, opens: Bool, context: OperationContext) throws -> [HearingEvent] {
-            var recorded: [HearingEvent] = []
-            for body in bodies {
-                let stored = StoredEvent.chained(hearingID: state.id, seq: state.lastSeq + 1, at: context.timestamp,
-                                                 operatorName: context.operatorName, body: body, after: state.headHash)
-                if opens && stored.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = body {
-                    try db.execute(sql: """
-                        INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
-                        VALUES (?, ?, ?, ?, ?, ?, 'setup', 0, ?, ?, ?)
-                        """, arguments: [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, state.headHash, context.timestamp,
-                                         try PingliDatabase.office(db, context)])
-                }
+            let before = state
+            let recorded = state.record(bodies, context: context)
+            if opens, let first = recorded.first?.event, first.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = first.body {
+                try db.execute(sql: """
+                    INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
+                    VALUES (?, ?, ?, ?, ?, ?, 'setup', 0, ?, ?, ?)
+                    """, arguments: [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, before.headHash, context.timestamp,
+                                     try PingliDatabase.office(db, context)])
+            }
+            for (r, _) in recorded {
                 // Prepared once per connection: this and the update below run for every command.
                 try db.cachedStatement(sql: """
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [state.id, stored.seq, stored.at, stored.operatorName, stored.type, stored.payload, stored.prevHash, stored.hash])
-                let event = HearingEvent(stored, body: body)
-                state.apply(event)
-                recorded.append(event)
+                    """).execute(arguments: [state.id, r.seq, r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash])
             }
             try db.cachedStatement(sql: """
                 UPDATE hearing SET stage = ?, last_seq = ?, head_hash = ?, sealed_hash = ?, updated_at = ? WHERE id = ?
                 """).execute(arguments: [state.stage.rawValue, state.lastSeq, state.headHash, state.sealedHash, context.timestamp, state.id])
-            return recorded
+            return recorded.map(\.event)
         }
 
         private func apply(_ effect: HearingEffect, states: [String: HearingState], context: OperationContext) throws {
@@ -165,51 +155,16 @@ public struct SQLiteHearingLog: HearingLog {
                         payload: r["payload"], prevHash: r["prev_hash"], hash: r["hash"])
         }
     }
+}
 
-    /// The last state seen of each hearing, used only while the stored head hash still matches
-    /// (another process appending changes it), so a long hearing is not replayed per command.
-    final class StateCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var states: [String: HearingState] = [:]
-
-        func state(_ db: Database, _ id: String) throws -> HearingState {
-            guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT last_seq, head_hash FROM hearing WHERE id = ?"), arguments: [id]) else {
-                throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
-            }
-            return try state(id, lastSeq: row["last_seq"], headHash: row["head_hash"]) {
-                HearingState.replay(id: id, try Transaction(db: db, cache: self).events(id))
-            }
+extension HearingStateCache {
+    /// The state of `id` in `db`: the cached one while the stored head still matches.
+    func state(_ db: Database, _ id: String) throws -> HearingState {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT last_seq, head_hash FROM hearing WHERE id = ?"), arguments: [id]) else {
+            throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
         }
-
-        /// The cached state of `id` when it is still at `lastSeq`/`headHash`, else `replay()`'s.
-        func state(_ id: String, lastSeq: Int, headHash: String, replay: () throws -> HearingState) throws -> HearingState {
-            lock.lock()
-            let cached = states[id]
-            lock.unlock()
-            if let cached, cached.lastSeq == lastSeq, cached.headHash == headHash { return cached }
-            let fresh = try replay()
-            store(fresh)
-            return fresh
-        }
-
-        /// The last state this process stored for `id`, if any (not checked against the store).
-        func cached(_ id: String) -> HearingState? {
-            lock.lock()
-            defer { lock.unlock() }
-            return states[id]
-        }
-
-        /// Forgets every state (a transaction that stored some did not commit).
-        func removeAll() {
-            lock.lock()
-            states = [:]
-            lock.unlock()
-        }
-
-        func store(_ s: HearingState) {
-            lock.lock()
-            states[s.id] = s
-            lock.unlock()
+        return try state(id, lastSeq: row["last_seq"], headHash: row["head_hash"]) {
+            HearingState.replay(id: id, try SQLiteHearingLog.Transaction(db: db, cache: self).events(id))
         }
     }
 }
