@@ -41,7 +41,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
                 return "office '\(code)' is not registered: register it with `pingli office register \(code) --name NAME`"
             }
             if known.isEmpty { return "'\(code)' is not an office code: use letters, digits, - and _ (at most 32), e.g. JD01" }
-            return "office '\(code)' is not registered (registered: \(known.joined(separator: ", "))); pass one of them with --office or $PINGLI_OFFICE"
+            return "office '\(code)' is not registered here (registered: \(known.joined(separator: ", "))); use one of them, or register it with `pingli office register \(code) --name NAME`"
         case let .officeNeeded(location):
             return "\(location) is a county store with several offices: say which office you work for with --office CODE or $PINGLI_OFFICE"
         case let .migrationConflict(detail):
