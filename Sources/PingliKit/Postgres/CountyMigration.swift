@@ -123,7 +123,7 @@ public struct CountyMigration {
             if !(try c.query("SELECT 1 FROM hearing WHERE id = $1", [id]).isEmpty) {
                 throw StoreError.migrationConflict("hearing \(id) of \(source.path) is already in the county store (another office's, or this file was migrated before); nothing was moved")
             }
-            // Stored order (rowid): the county store takes each event only after its head, so a
+            // Stored order (rowid): the county store takes each event only after the one before it, so a
             // log that does not verify here is named now rather than half-moved.
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM hearing_event WHERE hearing_id = ? ORDER BY rowid", arguments: [id])
                 .map(SQLiteHearingLog.Transaction.stored)
@@ -132,10 +132,10 @@ public struct CountyMigration {
                 throw StoreError.migrationConflict("hearing \(id) in \(source.path) does not verify (`pingli verify \(id) --db \(source.path)`): \(problems.map { "\($0)" }.joined(separator: "; ")); nothing was moved")
             }
             try c.execute("""
-                INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, sealed_hash, updated_at, office)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10, $11)
+                INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, sealed_hash, office)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 """, [id, h["case_ref"] as String, h["kind"] as String, h["spec"] as String, h["place"] as String?, h["opened_at"] as String,
-                      h["stage"] as String, HashChain.genesis(id), h["sealed_hash"] as String?, h["updated_at"] as String, office])
+                      h["stage"] as String, h["sealed_hash"] as String?, office])
             for e in rows {
                 try c.enqueue("""
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

@@ -118,7 +118,7 @@ public final class PGConnection: @unchecked Sendable {
             inTransaction = true
             do {
                 let result = try body()
-                _ = try send("COMMIT", [])
+                try commit()
                 inTransaction = false
                 return result
             } catch {
@@ -133,6 +133,19 @@ public final class PGConnection: @unchecked Sendable {
                 }
                 throw error
             }
+        }
+    }
+
+    /// Ends the transaction running now. One that has sent nothing yet needs no round trip
+    /// for its BEGIN: with nothing to write it is done, and a single write is a transaction
+    /// by itself (one statement is atomic, and nothing was read that a snapshot must hold).
+    private func commit() throws {
+        if !pending.isEmpty, pending[0].sql.hasPrefix("BEGIN"), pending.count <= 2 {
+            let write = pending.count == 2 ? pending[1] : nil
+            pending = []
+            if let write { try run(write.sql, write.args) }
+        } else {
+            _ = try send("COMMIT", [])
         }
     }
 
@@ -242,7 +255,9 @@ public final class PGConnection: @unchecked Sendable {
         let state = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "C"))))
         let message = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "M"))))
         if state.hasPrefix("08") || state.hasPrefix("57P") { return connectionLost(message) }
-        return PGError(sqlState: state, message: message.isEmpty ? Self.text(PQresultErrorMessage(result)) : message)
+        let constraint = Self.text(PQresultErrorField(result, Int32(UInt8(ascii: "n"))))
+        return PGError(sqlState: state, message: message.isEmpty ? Self.text(PQresultErrorMessage(result)) : message,
+                       constraint: constraint.isEmpty ? nil : constraint)
     }
 
     /// Runs `sql` and returns how many rows it changed.
@@ -288,8 +303,14 @@ public final class PGConnection: @unchecked Sendable {
 public struct PGError: Error, CustomStringConvertible, Sendable {
     public var sqlState: String
     public var message: String
-    /// Serialization failure or deadlock: the transaction may simply be run again.
-    public var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
+    /// The constraint a violation names, if any.
+    public var constraint: String? = nil
+    /// Serialization failure, deadlock, or a log's next number taken by another writer: the
+    /// transaction may simply be run again (and the command decided again).
+    public var isRetryable: Bool {
+        sqlState == "40001" || sqlState == "40P01"
+            || (sqlState == "23505" && constraint.map(PGSchema.nextNumberConstraints.contains) == true)
+    }
     public var description: String { "PostgreSQL refused: \(message) (SQLSTATE \(sqlState))" }
 }
 

@@ -2,8 +2,8 @@ import Foundation
 
 /// Hearing logs in the county store: the same tables and rules as ``SQLiteHearingLog``, in
 /// PostgreSQL. Hashes are computed in Swift (``StoredEvent/chained(hearingID:seq:at:operatorName:body:after:)``),
-/// so both back ends share one chain. Each write is a `SERIALIZABLE` transaction, re-run when
-/// another writer got there first: the command is decided again on what that writer recorded.
+/// so both back ends share one chain. Each write is a transaction re-run when another writer got
+/// there first: the command is decided again on what that writer recorded.
 public struct PGHearingLog: HearingLog {
     let connection: PGConnection
     let cache = HearingStateCache()
@@ -15,8 +15,9 @@ public struct PGHearingLog: HearingLog {
     }
 
     /// A write decides on the state this process last committed, without reading it back: the
-    /// store refuses an event that does not follow the stored head (`pingli_follows_head`),
-    /// and then the whole command runs again on the state read afresh. A refusal decided on
+    /// store refuses an event that does not follow the event before it (`pingli_follows_chain`,
+    /// or the unique next number another writer took first), and then the whole command runs
+    /// again on the state read afresh. A refusal decided on
     /// that state is checked against the stored head before it is believed. One round trip a
     /// command.
     public func write<T>(_ body: (any HearingLogWriter) throws -> T) throws -> T {
@@ -55,10 +56,11 @@ public struct PGHearingLog: HearingLog {
                 seen.unverified.insert(id)
                 return s
             }
-            guard let row = try connection.query("SELECT last_seq, head_hash FROM hearing WHERE id = $1", [id]).first else {
+            // A hearing is opened with its first event, so one with no event does not exist.
+            guard let head = try head(id) else {
                 throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
-            let s = try cache.state(id, lastSeq: row.int("last_seq"), headHash: row.string("head_hash")) {
+            let s = try cache.state(id, lastSeq: head.seq, headHash: head.hash) {
                 HearingState.replay(id: id, try events(id))
             }
             seen.states[id] = s
@@ -68,11 +70,16 @@ public struct PGHearingLog: HearingLog {
         /// Whether a state taken from the cache is behind the stored head.
         func cacheWasStale() throws -> Bool {
             for id in seen.unverified {
-                guard let row = try connection.query("SELECT last_seq, head_hash FROM hearing WHERE id = $1", [id]).first,
-                      let cached = cache.cached(id) else { return true }
-                if row.int("last_seq") != cached.lastSeq || row.string("head_hash") != cached.headHash { return true }
+                guard let head = try head(id), let cached = cache.cached(id) else { return true }
+                if head.seq != cached.lastSeq || head.hash != cached.headHash { return true }
             }
             return false
+        }
+
+        /// The last event's number and hash: the head of the hearing's chain.
+        func head(_ id: String) throws -> (seq: Int, hash: String)? {
+            try connection.query("SELECT seq, hash FROM hearing_event WHERE hearing_id = $1 ORDER BY seq DESC LIMIT 1", [id]).first
+                .map { ($0.int("seq"), $0.string("hash")) }
         }
 
         func events(_ id: String) throws -> [HearingEvent] {
@@ -80,15 +87,19 @@ public struct PGHearingLog: HearingLog {
         }
 
         func stored(_ id: String) throws -> StoredLog {
-            guard let h = try connection.query("SELECT sealed_hash, head_hash FROM hearing WHERE id = $1", [id]).first else {
+            guard let h = try connection.query("SELECT sealed_hash FROM hearing WHERE id = $1", [id]).first else {
                 throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
             let rows = try connection.query("SELECT * FROM hearing_event WHERE hearing_id = $1 ORDER BY id", [id]).map(Self.stored)
-            return StoredLog(rows: rows, sealedHash: h["sealed_hash"], headHash: h["head_hash"])
+            // The head is the last event by number (the store's check made each follow the one
+            // before it); the rows in insertion order are what verification reads.
+            return StoredLog(rows: rows, sealedHash: h["sealed_hash"], headHash: try head(id)?.hash ?? HashChain.genesis(id))
         }
 
         func list() throws -> [HearingSummary] {
-            try connection.query("SELECT * FROM hearing ORDER BY id").map { r in
+            try connection.query("""
+                SELECT h.*, (SELECT max(seq) FROM hearing_event e WHERE e.hearing_id = h.id) AS last_seq FROM hearing h ORDER BY h.id
+                """).map { r in
                 HearingSummary(id: r.string("id"), caseRef: r.string("case_ref"), kind: ProcedureKind(rawValue: r.string("kind")) ?? .publicHearing,
                                spec: r.string("spec"), stage: HearingStage(rawValue: r.string("stage")) ?? .setup,
                                openedAt: r.string("opened_at"), events: r.int("last_seq"), office: r["office"])
@@ -146,17 +157,16 @@ public struct PGHearingLog: HearingLog {
             let recorded = state.record(bodies, context: context)
             if opens, let first = recorded.first?.event, first.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = first.body {
                 try connection.enqueue("""
-                    INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, last_seq, head_hash, updated_at, office)
-                    VALUES ($1, $2, $3, $4, $5, $6, 'setup', 0, $7, $6, $8)
-                    """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, before.headHash, try PGStore.office(connection, context)])
+                    INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, office) VALUES ($1, $2, $3, $4, $5, $6, 'setup', $7)
+                    """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, try PGStore.office(connection, context)])
             }
             for (r, _) in recorded {
                 try connection.enqueue("""
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """, [state.id, r.seq, r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash])
             }
-            // last_seq, head_hash and updated_at moved with each event (the trigger); the stage
-            // and the seal only when they changed.
+            // The head is the last event; the stage and the seal change on the row only when
+            // they changed.
             if opens || state.stage != before.stage || state.sealedHash != before.sealedHash {
                 try connection.enqueue("UPDATE hearing SET stage = $1, sealed_hash = $2 WHERE id = $3",
                                        [state.stage.rawValue, state.sealedHash, state.id])

@@ -5,19 +5,26 @@ public enum PGSchema {
     /// The steps in order, by the identifiers the SQLite migrator uses.
     public static let steps: [(id: String, sql: String)] = [
         ("v1-pool", pool), ("v2-hearings", hearings), ("v3-outbox", outbox), ("v4-cases", cases), ("v5-offices", offices),
+        ("v6-chain-check", chainCheck),
     ]
 
     /// Brings the store at `connection` up to date, one step a transaction, under an advisory
     /// lock so two processes starting at once do not both migrate. A store with steps this
     /// Pingli does not know is refused untouched.
     public static func migrate(_ connection: PGConnection, readOnly: Bool = false) throws {
+        try migrate(connection, readOnly: readOnly, steps: steps)
+    }
+
+    /// The same, taking only `steps` (a prefix of ``steps``: tests build a store as an earlier
+    /// Pingli left it).
+    static func migrate(_ connection: PGConnection, readOnly: Bool = false, steps: [(id: String, sql: String)]) throws {
         try connection.withLock {
             // Checked first: the application role may not create tables (see `grants`).
             if try connection.query("SELECT to_regclass('pingli_migrations') AS t").first?["t"] == nil {
                 try connection.execute("CREATE TABLE IF NOT EXISTS pingli_migrations (identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
             }
             let applied = Set(try connection.query("SELECT identifier FROM pingli_migrations").compactMap { $0.first })
-            let unknown = applied.subtracting(steps.map(\.id))
+            let unknown = applied.subtracting(Self.steps.map(\.id))
             if !unknown.isEmpty { throw StoreError.newerSchema(path: connection.location, unknown: unknown.sorted()) }
             guard !readOnly, applied.count < steps.count else { return }
             try connection.execute("SELECT pg_advisory_lock(7412001)")
@@ -153,14 +160,53 @@ public enum PGSchema {
         let r = "\"" + role.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         let logs = ["hearing_event", "case_event"]
         let tables = ["setting", "category", "import_batch", "representative", "representative_history", "training", "service",
-                      "hearing", "outbox", "delivery_log", "\"case\"", "intake", "office"]
+                      "outbox", "delivery_log", "\"case\"", "intake", "office"]
         return ["REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \(r)",
                 "GRANT USAGE ON SCHEMA public TO \(r)",
                 "GRANT SELECT ON pingli_migrations TO \(r)",
                 "GRANT SELECT, INSERT ON \(logs.joined(separator: ", ")) TO \(r)",
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON \(tables.joined(separator: ", ")) TO \(r)",
+                "GRANT SELECT, INSERT, UPDATE ON hearing TO \(r)",
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \(r)"]
     }
+
+    /// The store checks each event against the event before it, not against a head kept on
+    /// the hearing row: the row's head moved with every event (a second row written, a row
+    /// lock taken) and its foreign key locked the hearing row again. Events are immutable and a
+    /// hearing is never deleted, so the check needs no lock: a writer on a stale view either
+    /// fails the check (40001) or loses the race for the next number to the unique
+    /// `(hearing_id, seq)` (23505); both are decided again on the fresh state
+    /// (``PGError/isRetryable``). The head is the last event (`hearing_event` by `(hearing_id, seq)`).
+    static let chainCheck = """
+        DROP TRIGGER hearing_event_follows_head ON hearing_event;
+        DROP FUNCTION pingli_follows_head();
+        ALTER TABLE hearing_event DROP CONSTRAINT hearing_event_hearing_id_fkey;
+        ALTER TABLE hearing DROP COLUMN last_seq, DROP COLUMN head_hash, DROP COLUMN updated_at;
+        CREATE FUNCTION pingli_follows_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.seq = 1 THEN
+                IF NEW.prev_hash = encode(sha256(convert_to('pingli-hearing-chain-v1' || chr(10) || NEW.hearing_id, 'UTF8')), 'hex')
+                   AND EXISTS (SELECT 1 FROM hearing h WHERE h.id = NEW.hearing_id) THEN
+                    RETURN NEW;
+                END IF;
+            ELSIF EXISTS (SELECT 1 FROM hearing_event e WHERE e.hearing_id = NEW.hearing_id AND e.seq = NEW.seq - 1 AND e.hash = NEW.prev_hash) THEN
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION 'hearing % moved on: event % does not follow the event before it', NEW.hearing_id, NEW.seq USING ERRCODE = '40001';
+        END $$;
+        CREATE TRIGGER hearing_event_follows_chain BEFORE INSERT ON hearing_event
+            FOR EACH ROW EXECUTE FUNCTION pingli_follows_chain();
+        CREATE FUNCTION pingli_hearing_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'hearings are kept with their logs: a hearing is never deleted' USING ERRCODE = 'P0001';
+        END $$;
+        CREATE TRIGGER hearing_kept BEFORE DELETE OR TRUNCATE ON hearing
+            FOR EACH STATEMENT EXECUTE FUNCTION pingli_hearing_kept();
+        """
+
+    /// The unique constraints that give a log's next number to one writer: losing one is a
+    /// stale view, decided again like a serialization failure.
+    static let nextNumberConstraints: Set<String> = ["hearing_event_hearing_id_seq_key", "case_event_case_ref_seq_key"]
 
     /// `text` as an SQL string literal (for the built-in rows written into a step).
     static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }

@@ -10,7 +10,23 @@ public enum PingliSchema {
         m.registerMigration("v3-outbox", migrate: createOutbox)
         m.registerMigration("v4-cases", migrate: createCases)
         m.registerMigration("v5-offices", migrate: createOffices)
+        m.registerMigration("v6-chain-check", migrate: createChainCheck)
         return m
+    }
+
+    /// The store refuses an event that does not follow the event before it (the same step as
+    /// `PGSchema.chainCheck`): the adapter reads the head in its write transaction, so this
+    /// catches only a writer that went around it. The first event must follow a hearing that
+    /// has none yet (its genesis hash is the row's head; SQLite has no SHA-256 to compute it).
+    static func createChainCheck(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER hearing_event_follows_chain BEFORE INSERT ON hearing_event
+            WHEN NOT (CASE WHEN NEW.seq = 1
+                THEN EXISTS (SELECT 1 FROM hearing WHERE id = NEW.hearing_id AND last_seq = 0 AND head_hash = NEW.prev_hash)
+                ELSE EXISTS (SELECT 1 FROM hearing_event WHERE hearing_id = NEW.hearing_id AND seq = NEW.seq - 1 AND hash = NEW.prev_hash)
+                END)
+            BEGIN SELECT RAISE(ABORT, 'hearing event does not follow the event before it'); END;
+            """)
     }
 
     /// Offices (the county store's; a single office's database may leave them empty): every

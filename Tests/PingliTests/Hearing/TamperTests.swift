@@ -5,8 +5,8 @@ import Testing
 
 @Suite("Tampering with a stored hearing")
 struct TamperTests {
-    /// A closed hearing and a raw connection with the append-only triggers dropped, as an
-    /// attacker with the file would have.
+    /// A closed hearing and a raw connection with the append-only and chain-check triggers
+    /// dropped, as an attacker with the file would have.
     func closedHearing() throws -> (HearingWorld, String, DatabaseQueue) {
         let w = try HearingWorld()
         let id = try w.drawnHearing()
@@ -17,7 +17,10 @@ struct TamperTests {
         try w.run(id, .sign(party: "A")); try w.run(id, .sign(party: "B")); try w.run(id, .close)
         let raw = try DatabaseQueue(path: w.dir.file("h.sqlite"))
         try raw.write { db in
-            try db.execute(sql: "DROP TRIGGER hearing_event_append_only_update; DROP TRIGGER hearing_event_append_only_delete")
+            try db.execute(sql: """
+                DROP TRIGGER hearing_event_append_only_update; DROP TRIGGER hearing_event_append_only_delete;
+                DROP TRIGGER hearing_event_follows_chain
+                """)
         }
         return (w, id, raw)
     }

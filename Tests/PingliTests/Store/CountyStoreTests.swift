@@ -242,3 +242,37 @@ extension CountyStoreTests {
         #expect(throws: HearingError.self) { try a.hearings.execute(id, .confirm, context: c) }
     }
 }
+
+extension CountyStoreTests {
+    @Test("the store refuses an event that does not follow the one before it, and never deletes a hearing", arguments: Backend.enabled)
+    func chainCheckedByTheStore(_ backend: Backend) throws {
+        let dir = TempDir("pingli-county")
+        let location = try backend.location(dir)
+        let store = try StoreLocation(location).open()
+        try StoreFixtures.importSamplePool(store, context: context)
+        let id = try StoreContractTests.closedHearing(store, context: context)
+        let rows = try store.hearings.rows(id).rows
+        let last = rows.last!, before = rows[rows.count - 2]
+        let other = String(repeating: "0", count: 64)
+        // (seq, prev_hash): a gap, a wrong link, the last number again (another writer's).
+        let attempts = [(last.seq + 2, last.hash), (last.seq + 1, other), (last.seq, before.hash)]
+        for (seq, prev) in attempts {
+            let values = "'\(id)', \(seq), '2026-11-21T00:00:00.000Z', 'x', 'note', '{\"text\":\"插入\"}', '\(prev)', '\(other)'"
+            let sql = "INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES (\(values))"
+            switch backend {
+            case .sqlite:
+                let db = try DatabaseQueue(path: location)
+                #expect(throws: DatabaseError.self, "\(seq)") { try db.write { try $0.execute(sql: sql) } }
+            case .postgresql:
+                let c = try CountyCluster.connect(location)
+                #expect(throws: PGError.self, "\(seq)") { try c.execute(sql) }
+            }
+        }
+        if case .postgresql = backend {
+            #expect(throws: PGError.self) { try CountyCluster.connect(location).execute("DELETE FROM hearing WHERE id = '\(id)'") }
+        }
+        let after = try store.hearings.rows(id)
+        #expect(after.rows.count == rows.count)
+        #expect(HearingVerification.verify(hearingID: id, rows: after.rows, sealedHash: after.sealedHash, solver: CBCSolver()).exitStatus == 0)
+    }
+}

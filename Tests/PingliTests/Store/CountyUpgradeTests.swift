@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import Testing
+@testable import PingliKit
+
+/// A county store an earlier Pingli wrote is brought up to date by the next one that opens it.
+@Suite("County store upgrades (PostgreSQL)", .enabled(if: Backend.postgresAvailable))
+struct CountyUpgradeTests {
+    let context = Fixtures.context("主持人王")
+
+    @Test("a store at v5 (the head kept on the hearing row) opens at v6 with every hearing intact and appendable")
+    func fromV5() throws {
+        // Real hearings, recorded in an office file, written into a v5 store the way v5 wrote them.
+        let dir = TempDir("pingli-upgrade")
+        let file = try PingliDatabase(path: dir.file("office.sqlite"))
+        try StoreFixtures.importSamplePool(file, context: context)
+        let closed = try StoreContractTests.closedHearing(file, context: context)
+        let open = try file.hearings.open(caseRef: "SQ-2026-0900", kind: .instantMediation, spec: try StoreFixtures.spec("instant-mediation-3"),
+                                          place: nil, context: context).id
+        try file.hearings.execute(open, .addParty(Party(label: "A", name: "张三", role: .applicant)), context: context)
+
+        let url = try CountyCluster.database(for: dir)
+        let c = try CountyCluster.connect(url)
+        try PGSchema.migrate(c, steps: Array(PGSchema.steps.prefix(5)))
+        for id in [closed, open] {
+            let summary = try file.hearings.list().first { $0.id == id }!
+            let stored = try file.hearings.rows(id)
+            try c.execute("""
+                INSERT INTO hearing (id, case_ref, kind, spec, opened_at, stage, last_seq, head_hash, sealed_hash, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $5)
+                """, [id, summary.caseRef, summary.kind.rawValue, summary.spec, summary.openedAt, summary.stage.rawValue,
+                      HashChain.genesis(id), stored.sealedHash])
+            for e in stored.rows {
+                try c.execute("INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                              [id, e.seq, e.at, e.operatorName, e.type, e.payload, e.prevHash, e.hash])
+            }
+        }
+
+        let store = try StoreLocation(url).open()
+        #expect(try c.query("SELECT identifier FROM pingli_migrations ORDER BY identifier").compactMap(\.first).last == "v6-chain-check")
+        for id in [closed, open] {
+            let rows = try store.hearings.rows(id)
+            #expect(rows.rows == (try file.hearings.rows(id)).rows)
+            #expect(HearingVerification.verify(hearingID: id, rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver()).exitStatus == 0)
+            #expect(try store.hearings.list().first { $0.id == id }?.events == rows.rows.count)
+        }
+        try store.hearings.execute(open, .addParty(Party(label: "B", name: "李四", role: .respondent)), context: context)
+        let after = try store.hearings.rows(open)
+        #expect(after.rows.count == 3)
+        #expect(HearingVerification.verify(hearingID: open, rows: after.rows, sealedHash: nil, solver: CBCSolver()).chain.isEmpty)
+        #expect(throws: HearingError.self) { try store.hearings.execute(closed, .note("已结束"), context: context) }
+    }
+}
