@@ -208,7 +208,10 @@ enum HearingCommandSupport {
 
     static func verify(_ store: HearingService, _ id: String) throws -> HearingVerification {
         let r = try store.rows(id)
-        return HearingVerification.verify(hearingID: id, rows: r.rows, sealedHash: r.sealedHash, solver: CBCSolver())
+        // Checked under the id its chain was hashed with; reported under the id asked for.
+        var v = HearingVerification.verify(hearingID: r.chainID ?? id, rows: r.rows, sealedHash: r.sealedHash, solver: CBCSolver())
+        v.hearingID = id
+        return v
     }
 
     static func describe(_ v: HearingVerification) -> String {

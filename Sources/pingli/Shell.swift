@@ -27,6 +27,7 @@ struct StoreOptions: ParsableArguments {
             let known = try store.offices().map(\.code)
             guard known.contains(code) else { throw StoreError.badOffice(code: code, known: known) }
         }
+        store.work(for: officeCode)
         return store
     }
 

@@ -15,12 +15,16 @@ public enum OutcomeDocument {
         return "pingli.hearing.closed"
     }
 
-    /// The stable event id (the webhook id, the receiver's idempotency key).
-    public static func eventID(for s: HearingState) -> String { "pingli-\(s.id)-\(type(for: s).split(separator: ".").last!)" }
+    /// The stable event id (the webhook id, the receiver's idempotency key). In a county store
+    /// every office numbers its own hearings, so the id names the office too.
+    public static func eventID(for s: HearingState, office: String? = nil) -> String {
+        "pingli-\(office.map { $0 + "-" } ?? "")\(s.id)-\(type(for: s).split(separator: ".").last!)"
+    }
 
-    /// The body for `s`, canonical JSON, with its per-case sequence number.
+    /// The body for `s`, canonical JSON, with its per-case sequence number; `office` (a county
+    /// store's) is named in the id and in `data.office`.
     public static func body(for s: HearingState, closedAt: String, caseSequence: Int, source: String,
-                            names: [String: String]? = nil) -> String {
+                            names: [String: String]? = nil, office: String? = nil) -> String {
         func str(_ v: String?) -> JSONValue { v.map(JSONValue.string) ?? .null }
         var data: [String: JSONValue] = [
             "version": .int(Int64(version)),
@@ -65,10 +69,11 @@ public enum OutcomeDocument {
             .object(["terms": .string(a.terms), "facts": str(a.facts), "performance": str(a.performance), "deadline": str(a.deadline)])
         } ?? .null
         data["escalated_to"] = str(s.escalatedTo)
+        if let office { data["office"] = .string(office) }
         if let w = s.withdrawal { data[s.terminated ? "terminated" : "withdrawn"] = .object(["reason": .string(w)]) }
         let envelope: JSONValue = .object([
             "specversion": .string("1.0"),
-            "id": .string(eventID(for: s)),
+            "id": .string(eventID(for: s, office: office)),
             "source": .string(source),
             "type": .string(type(for: s)),
             "time": .string(closedAt),

@@ -17,6 +17,9 @@ public struct StoredLog: Sendable {
     public var rows: [StoredEvent]
     public var sealedHash: String?
     public var headHash: String?
+    /// The id the chain was hashed under — the hearing's number — when the store names the
+    /// hearing otherwise (a county store's `JD01/H-2026-0007`); nil: the id asked for.
+    public var chainID: String? = nil
 }
 
 /// The storage seam for hearings: what ``HearingService`` needs from a store. An adapter

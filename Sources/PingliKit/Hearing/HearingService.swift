@@ -50,7 +50,7 @@ public struct HearingService: Sendable {
         let state = try self.state(id)
         try HearingDecider.checkReady(state)
         let (prepared, _) = try prepareDraw(state, day: context.today)
-        let record = try DrawEngine.draw(prepared, hearingID: id, mode: state.seedMode!, contributions: HearingDecider.contributions(state))
+        let record = try DrawEngine.draw(prepared, hearingID: state.id, mode: state.seedMode!, contributions: HearingDecider.contributions(state))
         return try execute(id, .draw(record), context: context)
     }
 

@@ -5,8 +5,10 @@ import GRDB
 /// the pool merged by id (a representative already in the county pool keeps the county's
 /// row; their training and service are added), every hearing and case with its events copied
 /// row for row — the hashes were computed in Swift and are not recomputed — and the outbox
-/// with its delivery log, so nothing waiting for the case system is lost. Ids are kept, so a
-/// hearing or case id the county store already holds is refused (nothing moves).
+/// with its delivery log, so nothing waiting for the case system is lost. Every office numbers
+/// its own hearings, so the office's hearings are keyed `CODE/number` in the county store
+/// (``HearingKey``) and keep their numbers, in their chains and on paper; a hearing this file
+/// moved before, or a case ref the county store already holds, is refused (nothing moves).
 public struct CountyMigration {
     public let source: PingliDatabase
     public let target: PGStore
@@ -111,7 +113,7 @@ public struct CountyMigration {
                 let n = try c.execute("""
                     INSERT INTO service (representative_id, hearing_id, date, role) SELECT $1, $2, $3, $4
                     WHERE NOT EXISTS (SELECT 1 FROM service WHERE representative_id = $1 AND hearing_id = $2)
-                    """, [rep.id, s["hearing_id"] as String, s["date"] as String, s["role"] as String])
+                    """, [rep.id, HearingKey.make(office: office, number: s["hearing_id"]), s["date"] as String, s["role"] as String])
                 report.serviceAdded += n
             }
         }
@@ -120,8 +122,9 @@ public struct CountyMigration {
     private func copyHearings(_ db: Database, _ c: PGConnection, _ report: inout Report) throws {
         for h in try Row.fetchAll(db, sql: "SELECT * FROM hearing ORDER BY id") {
             let id: String = h["id"]
-            if !(try c.query("SELECT 1 FROM hearing WHERE id = $1", [id]).isEmpty) {
-                throw StoreError.migrationConflict("hearing \(id) of \(source.path) is already in the county store (another office's, or this file was migrated before); nothing was moved")
+            let key = HearingKey.make(office: office, number: id)
+            if !(try c.query("SELECT 1 FROM hearing WHERE id = $1", [key]).isEmpty) {
+                throw StoreError.migrationConflict("hearing \(key) is already in the county store (was \(source.path) moved before?); nothing was moved")
             }
             // Stored order (rowid): the county store takes each event only after the one before it, so a
             // log that does not verify here is named now rather than half-moved.
@@ -132,17 +135,17 @@ public struct CountyMigration {
                 throw StoreError.migrationConflict("hearing \(id) in \(source.path) does not verify (`pingli verify \(id) --db \(source.path)`): \(problems.map { "\($0)" }.joined(separator: "; ")); nothing was moved")
             }
             try c.execute("""
-                INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, sealed_hash, office)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                """, [id, h["case_ref"] as String, h["kind"] as String, h["spec"] as String, h["place"] as String?, h["opened_at"] as String,
+                INSERT INTO hearing (id, number, case_ref, kind, spec, place, opened_at, stage, sealed_hash, office)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                """, [key, id, h["case_ref"] as String, h["kind"] as String, h["spec"] as String, h["place"] as String?, h["opened_at"] as String,
                       h["stage"] as String, h["sealed_hash"] as String?, office])
             for e in rows {
                 try c.enqueue("""
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                    """, [id, e.seq, e.at, e.operatorName, e.type, e.payload, e.prevHash, e.hash])
+                    """, [key, e.seq, e.at, e.operatorName, e.type, e.payload, e.prevHash, e.hash])
                 report.events += 1
             }
-            report.hearings.append(id)
+            report.hearings.append(key)
         }
     }
 
@@ -174,12 +177,17 @@ public struct CountyMigration {
 
     private func copyOutbox(_ db: Database, _ c: PGConnection, _ report: inout Report) throws {
         for o in try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id") {
+            let ref: String = o["case_ref"], seq: Int = o["case_seq"]
+            // A case's outcomes are one sequence: another office's under the same ref is another case.
+            if !(try c.query("SELECT 1 FROM outbox WHERE case_ref = $1 AND case_seq = $2", [ref, seq]).isEmpty) {
+                throw StoreError.migrationConflict("outcome #\(seq) of case \(ref) in \(source.path) is already in the county store's outbox (another office's case with the same ref?); nothing was moved")
+            }
             // Leases belong to the office's workers, which stop before a move.
             let id = try c.query("""
                 INSERT INTO outbox (event_id, hearing_id, case_ref, case_seq, type, body, record_hash, created_at, status, attempts,
                                     next_attempt_at, last_status, last_error, delivered_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id
-                """, [o["event_id"] as String, o["hearing_id"] as String?, o["case_ref"] as String, o["case_seq"] as Int, o["type"] as String,
+                """, [o["event_id"] as String, (o["hearing_id"] as String?).map { HearingKey.make(office: office, number: $0) }, o["case_ref"] as String, o["case_seq"] as Int, o["type"] as String,
                       o["body"] as String, o["record_hash"] as String, o["created_at"] as String, o["status"] as String, o["attempts"] as Int,
                       o["next_attempt_at"] as String, o["last_status"] as Int?, o["last_error"] as String?, o["delivered_at"] as String?])[0].string("id")
             for l in try Row.fetchAll(db, sql: "SELECT * FROM delivery_log WHERE outbox_id = ? ORDER BY id", arguments: [o["id"] as Int64]) {

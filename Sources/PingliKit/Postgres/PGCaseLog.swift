@@ -21,7 +21,7 @@ public struct PGCaseLog: CaseLog {
     }
 
     private func transaction() -> Transaction {
-        Transaction(connection: connection, hearingLog: PGHearingLog.Transaction(connection: connection, cache: hearings.cache, writing: false))
+        Transaction(connection: connection, hearingLog: hearings.transaction(writing: false))
     }
 
     struct Transaction: CaseLogWriter {

@@ -3,26 +3,33 @@ import Foundation
 /// Hearing logs in the county store: the same tables and rules as ``SQLiteHearingLog``, in
 /// PostgreSQL. Hashes are computed in Swift (``StoredEvent/chained(hearingID:seq:at:operatorName:body:after:)``),
 /// so both back ends share one chain. Each write is a transaction re-run when another writer got
-/// there first: the command is decided again on what that writer recorded.
+/// there first: the command is decided again on what that writer recorded. Hearings are keyed
+/// by office and number (``HearingKey``); the state's id is the number, as in its chain.
 public struct PGHearingLog: HearingLog {
     let connection: PGConnection
     let cache = HearingStateCache()
+    let keys = HearingKeyCache()
+    /// The office this process works for: a number means its hearing, and only its hearings
+    /// are written.
+    let office: CurrentOffice
 
-    public init(_ connection: PGConnection) { self.connection = connection }
+    init(_ connection: PGConnection, office: CurrentOffice) {
+        self.connection = connection
+        self.office = office
+    }
 
     public func read<T>(_ body: (any HearingLogReader) throws -> T) throws -> T {
-        try connection.transaction(readOnly: true) { try body(Transaction(connection: connection, cache: cache, writing: false)) }
+        try connection.transaction(readOnly: true) { try body(transaction(writing: false)) }
     }
 
     /// A write decides on the state this process last committed, without reading it back: the
     /// store refuses an event that does not follow the event before it (`pingli_follows_chain`,
     /// or the unique next number another writer took first), and then the whole command runs
-    /// again on the state read afresh. A refusal decided on
-    /// that state is checked against the stored head before it is believed. One round trip a
-    /// command.
+    /// again on the state read afresh. A refusal decided on that state is checked against the
+    /// stored head before it is believed. One round trip a command.
     public func write<T>(_ body: (any HearingLogWriter) throws -> T) throws -> T {
         try connection.transaction(isolation: .repeatableRead, onFailure: { cache.removeAll() }) {
-            let tx = Transaction(connection: connection, cache: cache, writing: true)
+            let tx = transaction(writing: true)
             do {
                 return try body(tx)
             } catch let refusal where !(refusal is PGError) && !(refusal is StoreError) {
@@ -35,81 +42,134 @@ public struct PGHearingLog: HearingLog {
         }
     }
 
+    /// A transaction's view of the logs; in a write the state cached after this process's last
+    /// commit is used as it is (see ``write(_:)``).
+    func transaction(writing: Bool) -> Transaction {
+        Transaction(connection: connection, cache: cache, keys: keys, office: office.code, writing: writing)
+    }
+
     struct Transaction: HearingLogWriter {
         let connection: PGConnection
         let cache: HearingStateCache
-        /// In a write transaction the state cached after this process's last commit is used
-        /// as it is (see ``PGHearingLog/write(_:)``).
+        let keys: HearingKeyCache
+        let office: String?
         let writing: Bool
         private let seen = TransactionStates()
 
-        init(connection: PGConnection, cache: HearingStateCache, writing: Bool) {
+        init(connection: PGConnection, cache: HearingStateCache, keys: HearingKeyCache, office: String?, writing: Bool) {
             self.connection = connection
             self.cache = cache
+            self.keys = keys
+            self.office = office
             self.writing = writing
         }
 
+        /// The key and office of hearing `id` as someone working for ``office`` names it (see
+        /// ``HearingKey``); in a write, refused unless it is that office's (or no office's).
+        func resolve(_ id: String) throws -> HearingKeyCache.Entry {
+            let found: HearingKeyCache.Entry
+            if let known = keys.entry(id, office: office) {
+                found = known
+            } else {
+                let rows: PGRows
+                if HearingKey.isQualified(id) {
+                    rows = try connection.query("SELECT id, office FROM hearing WHERE id = $1", [id])
+                } else if let office {
+                    // The office's own hearing, else one of no office with that number.
+                    rows = try connection.query("SELECT id, office FROM hearing WHERE id = $1 OR id = $2 ORDER BY office NULLS LAST LIMIT 1",
+                                                [HearingKey.make(office: office, number: id), id])
+                } else {
+                    rows = try connection.query("SELECT id, office FROM hearing WHERE number = $1 ORDER BY id", [id])
+                }
+                let entries = rows.map { HearingKeyCache.Entry(key: $0.string("id"), office: $0["office"]) }
+                guard let first = entries.first else { throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id)) }
+                guard entries.count == 1 else {
+                    throw HearingError.notFound(Message("hearing.number-in-offices", id, Catalogue.list(entries.map(\.key)), first.key))
+                }
+                found = first
+                // Only a lookup that can never change is kept: a key, or a number of the office's own.
+                if HearingKey.isQualified(id) || (office != nil && found.office == office) { keys.store(found, for: id, office: office) }
+            }
+            if writing, let owner = found.office, owner != office {
+                throw HearingError.invalid(Message("hearing.other-office", HearingKey.display(found.key, office: office), owner))
+            }
+            seen.keys[HearingKey.number(found.key)] = found.key
+            return found
+        }
+
         func state(_ id: String) throws -> HearingState {
-            if let s = seen.states[id] { return s }
-            if writing, let s = cache.cached(id) {
-                seen.states[id] = s
-                seen.unverified.insert(id)
+            let key = try resolve(id).key
+            if let s = seen.states[key] { return s }
+            if writing, let s = cache.cached(key) {
+                seen.states[key] = s
+                seen.unverified.insert(key)
                 return s
             }
             // A hearing is opened with its first event, so one with no event does not exist.
-            guard let head = try head(id) else {
+            guard let head = try head(key) else {
                 throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
-            let s = try cache.state(id, lastSeq: head.seq, headHash: head.hash) {
-                HearingState.replay(id: id, try events(id))
+            let s = try cache.state(key, lastSeq: head.seq, headHash: head.hash) {
+                HearingState.replay(id: HearingKey.number(key), try events(key: key))
             }
-            seen.states[id] = s
+            seen.states[key] = s
             return s
         }
 
         /// Whether a state taken from the cache is behind the stored head.
         func cacheWasStale() throws -> Bool {
-            for id in seen.unverified {
-                guard let head = try head(id), let cached = cache.cached(id) else { return true }
+            for key in seen.unverified {
+                guard let head = try head(key), let cached = cache.cached(key) else { return true }
                 if head.seq != cached.lastSeq || head.hash != cached.headHash { return true }
             }
             return false
         }
 
         /// The last event's number and hash: the head of the hearing's chain.
-        func head(_ id: String) throws -> (seq: Int, hash: String)? {
-            try connection.query("SELECT seq, hash FROM hearing_event WHERE hearing_id = $1 ORDER BY seq DESC LIMIT 1", [id]).first
+        func head(_ key: String) throws -> (seq: Int, hash: String)? {
+            try connection.query("SELECT seq, hash FROM hearing_event WHERE hearing_id = $1 ORDER BY seq DESC LIMIT 1", [key]).first
                 .map { ($0.int("seq"), $0.string("hash")) }
         }
 
-        func events(_ id: String) throws -> [HearingEvent] {
-            try connection.query("SELECT * FROM hearing_event WHERE hearing_id = $1 ORDER BY seq", [id]).map { try HearingEvent(Self.stored($0)) }
+        func events(_ id: String) throws -> [HearingEvent] { try events(key: try resolve(id).key) }
+
+        private func events(key: String) throws -> [HearingEvent] {
+            try connection.query("SELECT * FROM hearing_event WHERE hearing_id = $1 ORDER BY seq", [key]).map { try HearingEvent(Self.stored($0)) }
         }
 
         func stored(_ id: String) throws -> StoredLog {
-            guard let h = try connection.query("SELECT sealed_hash FROM hearing WHERE id = $1", [id]).first else {
+            let key = try resolve(id).key
+            guard let h = try connection.query("SELECT sealed_hash FROM hearing WHERE id = $1", [key]).first else {
                 throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
-            let rows = try connection.query("SELECT * FROM hearing_event WHERE hearing_id = $1 ORDER BY id", [id]).map(Self.stored)
-            // The head is the last event by number (the store's check made each follow the one
-            // before it); the rows in insertion order are what verification reads.
-            return StoredLog(rows: rows, sealedHash: h["sealed_hash"], headHash: try head(id)?.hash ?? HashChain.genesis(id))
+            // By number: numbers are immutable and hashed, and the store took each event only
+            // after the one before it; the head is the last of them.
+            let rows = try connection.query("SELECT * FROM hearing_event WHERE hearing_id = $1 ORDER BY seq", [key]).map(Self.stored)
+            let number = HearingKey.number(key)
+            return StoredLog(rows: rows, sealedHash: h["sealed_hash"], headHash: rows.last?.hash ?? HashChain.genesis(number), chainID: number)
         }
 
         func list() throws -> [HearingSummary] {
             try connection.query("""
-                SELECT h.*, (SELECT max(seq) FROM hearing_event e WHERE e.hearing_id = h.id) AS last_seq FROM hearing h ORDER BY h.id
+                SELECT h.*, (SELECT max(seq) FROM hearing_event e WHERE e.hearing_id = h.id) AS last_seq FROM hearing h ORDER BY h.office NULLS FIRST, h.number
                 """).map { r in
-                HearingSummary(id: r.string("id"), caseRef: r.string("case_ref"), kind: ProcedureKind(rawValue: r.string("kind")) ?? .publicHearing,
+                HearingSummary(id: HearingKey.display(r.string("id"), office: office), caseRef: r.string("case_ref"),
+                               kind: ProcedureKind(rawValue: r.string("kind")) ?? .publicHearing,
                                spec: r.string("spec"), stage: HearingStage(rawValue: r.string("stage")) ?? .setup,
                                openedAt: r.string("opened_at"), events: r.int("last_seq"), office: r["office"])
             }
         }
 
+        /// The office's next number (each office numbers its own, after any hearing of no
+        /// office, which every office may name); working for no office, a number no office has
+        /// used yet.
         func nextHearingID(year: Int) throws -> String {
             try connection.needSerializable()
             let prefix = "H-\(year)-"
-            let last = try connection.query("SELECT id FROM hearing WHERE id LIKE $1 ORDER BY id DESC LIMIT 1", [prefix + "%"]).first?.first
+            let last = try connection.query("""
+                SELECT number FROM hearing WHERE number LIKE $1 AND ($2::text IS NULL OR office = $2 OR office IS NULL)
+                ORDER BY number DESC LIMIT 1
+                """, [prefix + "%", office]).first?.first
             return prefix + zeroPadded((last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0) + 1, 4)
         }
 
@@ -123,14 +183,12 @@ public struct PGHearingLog: HearingLog {
             return found
         }
 
-        func office(of id: String) throws -> String? {
-            try connection.query("SELECT office FROM hearing WHERE id = $1", [id]).first?["office"]
-        }
+        func office(of id: String) throws -> String? { try resolve(id).office }
 
         func service(_ ids: [String]) throws -> [String: [ServiceRecord]] {
             // Another office confirming the same people at once must be seen or collide.
             try connection.needSerializable()
-            return try PGPoolStore.service(connection, ids: ids)
+            return try PGPoolStore.service(connection, ids: ids, office: office)
         }
 
         func rules() throws -> EligibilityRules {
@@ -141,10 +199,26 @@ public struct PGHearingLog: HearingLog {
         func commit(_ decision: HearingDecision, context: OperationContext) throws -> [(HearingState, [HearingEvent])] {
             var results: [(HearingState, [HearingEvent])] = []
             for append in decision.appends {
-                var state = append.opens ? HearingState(id: append.hearingID) : try state(append.hearingID)
-                let events = try self.append(append.events, to: &state, opens: append.opens, context: context)
-                cache.store(state)
-                seen.states[state.id] = state
+                var state: HearingState
+                let key: String
+                var owner: String?
+                if append.opens {
+                    var c = context
+                    c.office = context.office ?? office
+                    owner = try PGStore.office(connection, c)
+                    if let office, owner != office {
+                        throw HearingError.invalid(Message("hearing.other-office", append.hearingID, owner ?? "—"))
+                    }
+                    state = HearingState(id: append.hearingID)
+                    key = HearingKey.make(office: owner, number: append.hearingID)
+                } else {
+                    key = seen.keys[append.hearingID] ?? HearingKey.make(office: office, number: append.hearingID)
+                    state = try seen.states[key] ?? self.state(key)
+                }
+                let events = try self.append(append.events, to: &state, key: key, opens: append.opens, owner: owner, context: context)
+                cache.store(state, as: key)
+                seen.states[key] = state
+                seen.keys[state.id] = key
                 results.append((state, events))
             }
             let states = Dictionary(results.map { ($0.0.id, $0.0) }, uniquingKeysWith: { _, last in last })
@@ -152,24 +226,25 @@ public struct PGHearingLog: HearingLog {
             return results
         }
 
-        private func append(_ bodies: [EventBody], to state: inout HearingState, opens: Bool, context: OperationContext) throws -> [HearingEvent] {
+        /// Records `bodies` on hearing `key`; a hearing they open belongs to `owner`.
+        private func append(_ bodies: [EventBody], to state: inout HearingState, key: String, opens: Bool, owner: String?,
+                            context: OperationContext) throws -> [HearingEvent] {
             let before = state
             let recorded = state.record(bodies, context: context)
             if opens, let first = recorded.first?.event, first.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = first.body {
                 try connection.enqueue("""
-                    INSERT INTO hearing (id, case_ref, kind, spec, place, opened_at, stage, office) VALUES ($1, $2, $3, $4, $5, $6, 'setup', $7)
-                    """, [state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, try PGStore.office(connection, context)])
+                    INSERT INTO hearing (id, number, case_ref, kind, spec, place, opened_at, stage, office) VALUES ($1, $2, $3, $4, $5, $6, $7, 'setup', $8)
+                    """, [key, state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, owner])
             }
             for (r, _) in recorded {
                 try connection.enqueue("""
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                    """, [state.id, r.seq, r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash])
+                    """, [key, r.seq, r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash])
             }
             // The head is the last event; the stage and the seal change on the row only when
             // they changed.
             if opens || state.stage != before.stage || state.sealedHash != before.sealedHash {
-                try connection.enqueue("UPDATE hearing SET stage = $1, sealed_hash = $2 WHERE id = $3",
-                                       [state.stage.rawValue, state.sealedHash, state.id])
+                try connection.enqueue("UPDATE hearing SET stage = $1, sealed_hash = $2 WHERE id = $3", [state.stage.rawValue, state.sealedHash, key])
             }
             return recorded.map(\.event)
         }
@@ -177,12 +252,12 @@ public struct PGHearingLog: HearingLog {
         private func apply(_ effect: HearingEffect, states: [String: HearingState], context: OperationContext) throws {
             switch effect {
             case let .queueOutcome(id):
-                guard let state = states[id] else { throw HearingError.invalid(Message("hearing.no-record-this-transaction", id)) }
-                try PGOutbox.enqueue(connection, state, closedAt: context.timestamp)
+                guard let state = states[id], let key = seen.keys[id] else { throw HearingError.invalid(Message("hearing.no-record-this-transaction", id)) }
+                try PGOutbox.enqueue(connection, state, key: key, closedAt: context.timestamp)
                 try PGCaseLog.hearingClosed(connection, state, hearingLog: self, context: context)
             case let .recordService(rep, hearing, date, role):
                 try connection.enqueue("INSERT INTO service (representative_id, hearing_id, date, role) VALUES ($1, $2, $3, $4)",
-                                       [rep, hearing, date.description, role])
+                                       [rep, seen.keys[hearing] ?? HearingKey.make(office: office, number: hearing), date.description, role])
             case let .addPoolHistory(rep, action, changes, reason):
                 try PGPoolStore(connection).log(id: rep, action: action, changes: changes, reason: reason, context: context)
             }
@@ -192,5 +267,28 @@ public struct PGHearingLog: HearingLog {
             StoredEvent(seq: r.int("seq"), at: r.string("at"), operatorName: r.string("operator"), type: r.string("type"),
                         payload: r.string("payload"), prevHash: r.string("prev_hash"), hash: r.string("hash"))
         }
+    }
+}
+
+/// Hearing lookups that can never change (a key, once stored, stays; hearings are never
+/// deleted), kept per process so a write needs no round trip to find its hearing.
+final class HearingKeyCache: @unchecked Sendable {
+    struct Entry: Sendable {
+        var key: String
+        var office: String?
+    }
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    func entry(_ id: String, office: String?) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[(office ?? "") + "\u{1}" + id]
+    }
+
+    func store(_ entry: Entry, for id: String, office: String?) {
+        lock.lock()
+        entries[(office ?? "") + "\u{1}" + id] = entry
+        lock.unlock()
     }
 }

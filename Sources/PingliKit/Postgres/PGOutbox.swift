@@ -10,8 +10,8 @@ public struct PGOutbox: OutboxStore {
 
     public var settings: any SettingsAccess { PGSettings(connection: connection) }
 
-    /// Queues the outcome of a just-closed record inside the closing transaction.
-    static func enqueue(_ connection: PGConnection, _ s: HearingState, closedAt: String) throws {
+    /// Queues the outcome of a just-closed record (hearing `key` in the store) inside the closing transaction.
+    static func enqueue(_ connection: PGConnection, _ s: HearingState, key: String, closedAt: String) throws {
         let settings = PGSettings(connection: connection)
         let seq = try nextSequence(connection, s.caseRef)
         let source = try settings.value(DeliverySettings.Key.source.rawValue) ?? "urn:pingli"
@@ -22,11 +22,12 @@ public struct PGOutbox: OutboxStore {
                 seatNames![seat.representative] = try connection.query("SELECT name FROM representative WHERE id = $1", [seat.representative]).first?.first
             }
         }
-        let body = OutcomeDocument.body(for: s, closedAt: closedAt, caseSequence: seq, source: source, names: seatNames)
+        let office = HearingKey.office(key)
+        let body = OutcomeDocument.body(for: s, closedAt: closedAt, caseSequence: seq, source: source, names: seatNames, office: office)
         try connection.execute("""
             INSERT INTO outbox (event_id, hearing_id, case_ref, case_seq, type, body, record_hash, created_at, next_attempt_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-            """, [OutcomeDocument.eventID(for: s), s.id, s.caseRef, seq, OutcomeDocument.type(for: s), body, s.sealedHash ?? s.headHash, closedAt])
+            """, [OutcomeDocument.eventID(for: s, office: office), key, s.caseRef, seq, OutcomeDocument.type(for: s), body, s.sealedHash ?? s.headHash, closedAt])
     }
 
     /// Queues a case status inside the case's transaction, in the case's one sequence.

@@ -4,8 +4,14 @@ import Foundation
 /// ``PoolStore``, one transaction each; the rules are the pool's pure functions.
 public struct PGPoolStore: PoolKeeping {
     let connection: PGConnection
+    /// The office at work: the hearings its service records name are shown as it names them
+    /// (``HearingKey/display(_:office:)``).
+    let office: String?
 
-    public init(_ connection: PGConnection) { self.connection = connection }
+    public init(_ connection: PGConnection, office: String? = nil) {
+        self.connection = connection
+        self.office = office
+    }
 
     private func read<T>(_ body: () throws -> T) throws -> T { try connection.transaction(readOnly: true, body) }
     private func write<T>(_ body: () throws -> T) throws -> T { try connection.transaction(body) }
@@ -65,18 +71,19 @@ public struct PGPoolStore: PoolKeeping {
     }
 
     public func service(_ id: String) throws -> [ServiceRecord] {
-        try read { try PGPoolStore.service(connection, ids: [id])[id] ?? [] }
+        try read { try PGPoolStore.service(connection, ids: [id], office: office)[id] ?? [] }
     }
 
     /// The service records of `ids` (every office's), by representative.
-    static func service(_ connection: PGConnection, ids: [String]) throws -> [String: [ServiceRecord]] {
+    static func service(_ connection: PGConnection, ids: [String], office: String?) throws -> [String: [ServiceRecord]] {
         guard !ids.isEmpty else { return [:] }
         let rows = try connection.query("SELECT representative_id, hearing_id, date, role FROM service WHERE representative_id = ANY($1::text[]) ORDER BY date, id",
                                         [PGArray(ids)])
         var found: [String: [ServiceRecord]] = [:]
         for row in rows {
             if let d = Day(row.string("date")) {
-                found[row.string("representative_id"), default: []].append(ServiceRecord(hearingID: row.string("hearing_id"), date: d, role: row.string("role")))
+                found[row.string("representative_id"), default: []].append(
+                    ServiceRecord(hearingID: HearingKey.display(row.string("hearing_id"), office: office), date: d, role: row.string("role")))
             }
         }
         return found
@@ -101,7 +108,8 @@ public struct PGPoolStore: PoolKeeping {
             var service: [String: [ServiceRecord]] = [:]
             for row in try connection.query("SELECT representative_id, hearing_id, date, role FROM service") {
                 if let d = Day(row.string("date")) {
-                    service[row.string("representative_id"), default: []].append(ServiceRecord(hearingID: row.string("hearing_id"), date: d, role: row.string("role")))
+                    service[row.string("representative_id"), default: []].append(
+                        ServiceRecord(hearingID: HearingKey.display(row.string("hearing_id"), office: office), date: d, role: row.string("role")))
                 }
             }
             return try connection.query("SELECT * FROM representative ORDER BY id").map { row in

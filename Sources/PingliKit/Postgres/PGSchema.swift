@@ -5,7 +5,7 @@ public enum PGSchema {
     /// The steps in order, by the identifiers the SQLite migrator uses.
     public static let steps: [(id: String, sql: String)] = [
         ("v1-pool", pool), ("v2-hearings", hearings), ("v3-outbox", outbox), ("v4-cases", cases), ("v5-offices", offices),
-        ("v6-chain-check", chainCheck),
+        ("v6-chain-check", chainCheck), ("v7-office-keys", officeKeys),
     ]
 
     /// Brings the store at `connection` up to date, one step a transaction, under an advisory
@@ -204,9 +204,51 @@ public enum PGSchema {
             FOR EACH STATEMENT EXECUTE FUNCTION pingli_hearing_kept();
         """
 
+    /// Offices number their own hearings (see ``HearingKey``): a hearing of an office is keyed
+    /// `office/number`, and its number is kept in its own column, the id its chain was hashed
+    /// under. The keys of hearings already stored move with them — the one rewrite of the
+    /// event table a step may make (its append-only trigger is off for that statement only);
+    /// no hash changes, as no hash covers a key. An event is keyed by its hearing and number:
+    /// the insertion-order id is gone (the numbers are immutable and hashed, so the log is read
+    /// by number) and with it an index per event. An outcome's event id is unique per hearing
+    /// (new ones name their office; those moved from an office's file keep theirs).
+    static let officeKeys = """
+        ALTER TABLE hearing ADD COLUMN number TEXT;
+        UPDATE hearing SET number = id;
+        ALTER TABLE hearing ALTER COLUMN number SET NOT NULL;
+        ALTER TABLE outbox DROP CONSTRAINT outbox_hearing_id_fkey;
+        ALTER TABLE hearing_event DISABLE TRIGGER hearing_event_append_only;
+        UPDATE hearing_event e SET hearing_id = h.office || '/' || h.number FROM hearing h WHERE e.hearing_id = h.id AND h.office IS NOT NULL;
+        ALTER TABLE hearing_event ENABLE TRIGGER hearing_event_append_only;
+        UPDATE outbox o SET hearing_id = h.office || '/' || h.number FROM hearing h WHERE o.hearing_id = h.id AND h.office IS NOT NULL;
+        UPDATE service s SET hearing_id = h.office || '/' || h.number FROM hearing h WHERE s.hearing_id = h.id AND h.office IS NOT NULL;
+        UPDATE hearing SET id = office || '/' || number WHERE office IS NOT NULL;
+        ALTER TABLE outbox ADD CONSTRAINT outbox_hearing_id_fkey FOREIGN KEY (hearing_id) REFERENCES hearing(id);
+        ALTER TABLE hearing ADD CONSTRAINT hearing_key CHECK (id = CASE WHEN office IS NULL THEN number ELSE office || '/' || number END);
+        CREATE INDEX hearing_by_number ON hearing(number);
+        CREATE INDEX service_by_hearing ON service(hearing_id);
+        ALTER TABLE outbox DROP CONSTRAINT outbox_event_id_key;
+        CREATE UNIQUE INDEX outbox_event ON outbox(event_id, coalesce(hearing_id, ''));
+        ALTER TABLE hearing_event DROP COLUMN id;
+        ALTER TABLE hearing_event DROP CONSTRAINT hearing_event_hearing_id_seq_key;
+        ALTER TABLE hearing_event ADD CONSTRAINT hearing_event_pkey PRIMARY KEY (hearing_id, seq);
+        CREATE OR REPLACE FUNCTION pingli_follows_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.seq = 1 THEN
+                IF EXISTS (SELECT 1 FROM hearing h WHERE h.id = NEW.hearing_id
+                           AND NEW.prev_hash = encode(sha256(convert_to('pingli-hearing-chain-v1' || chr(10) || h.number, 'UTF8')), 'hex')) THEN
+                    RETURN NEW;
+                END IF;
+            ELSIF EXISTS (SELECT 1 FROM hearing_event e WHERE e.hearing_id = NEW.hearing_id AND e.seq = NEW.seq - 1 AND e.hash = NEW.prev_hash) THEN
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION 'hearing % moved on: event % does not follow the event before it', NEW.hearing_id, NEW.seq USING ERRCODE = '40001';
+        END $$;
+        """
+
     /// The unique constraints that give a log's next number to one writer: losing one is a
     /// stale view, decided again like a serialization failure.
-    static let nextNumberConstraints: Set<String> = ["hearing_event_hearing_id_seq_key", "case_event_case_ref_seq_key"]
+    static let nextNumberConstraints: Set<String> = ["hearing_event_pkey", "case_event_case_ref_seq_key"]
 
     /// `text` as an SQL string literal (for the built-in rows written into a step).
     static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }

@@ -6,20 +6,24 @@ import Foundation
 public final class PGStore: PingliStore {
     public let connection: PGConnection
     let hearingLog: PGHearingLog
+    /// The office this process works for (``work(for:)``).
+    let current = CurrentOffice()
 
     /// Connects and brings the schema up to date; a store a newer Pingli wrote is refused untouched.
     public init(url: String) throws {
         connection = try PGConnection(url: url)
         try PGSchema.migrate(connection)
-        hearingLog = PGHearingLog(connection)
+        hearingLog = PGHearingLog(connection, office: current)
     }
+
+    public func work(for office: String?) { current.code = office }
 
     public var location: String { connection.location }
     public var kind: StoreKind { .postgresql }
     public var hearings: HearingService { HearingService(log: hearingLog, pool: representatives, solver: CBCSolver()) }
     public var cases: CaseService { CaseService(log: PGCaseLog(connection, hearings: hearingLog)) }
     public var outbox: any OutboxStore { PGOutbox(connection) }
-    public var representatives: any PoolKeeping { PGPoolStore(connection) }
+    public var representatives: any PoolKeeping { PGPoolStore(connection, office: current.code) }
 
     public func value(_ key: String) throws -> String? { try PGSettings(connection: connection).value(key) }
     public func values(prefix: String) throws -> [String: String] { try PGSettings(connection: connection).values(prefix: prefix) }
@@ -55,5 +59,16 @@ public final class PGStore: PingliStore {
                 INSERT INTO office (code, name, registered_at) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET name = excluded.name
                 """, [office.code, office.name, context.timestamp])
         }
+    }
+}
+
+/// The office a county store's handle works for, shared by its adapters.
+final class CurrentOffice: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+
+    var code: String? {
+        get { lock.lock(); defer { lock.unlock() }; return value }
+        set { lock.lock(); value = newValue; lock.unlock() }
     }
 }

@@ -12,7 +12,7 @@ final class HearingStateCache: @unchecked Sendable {
     func state(_ id: String, lastSeq: Int, headHash: String, replay: () throws -> HearingState) throws -> HearingState {
         if let cached = cached(id), cached.lastSeq == lastSeq, cached.headHash == headHash { return cached }
         let fresh = try replay()
-        store(fresh)
+        store(fresh, as: id)
         return fresh
     }
 
@@ -30,9 +30,10 @@ final class HearingStateCache: @unchecked Sendable {
         lock.unlock()
     }
 
-    func store(_ s: HearingState) {
+    /// Keeps `s` under `key` (the store's key for it; its id by default).
+    func store(_ s: HearingState, as key: String? = nil) {
         lock.lock()
-        states[s.id] = s
+        states[key ?? s.id] = s
         lock.unlock()
     }
 }
@@ -43,4 +44,7 @@ final class TransactionStates {
     var states: [String: HearingState] = [:]
     /// States taken from the cache without reading the store (PostgreSQL writes).
     var unverified: Set<String> = []
+    /// The store's key of each hearing (by id) this transaction touched, where the two differ
+    /// (the county store's office keys).
+    var keys: [String: String] = [:]
 }

@@ -27,4 +27,7 @@ extension PingliDatabase: PingliStore {
                 """, arguments: [office.code, office.name, context.timestamp])
         }
     }
+
+    /// An office's file numbers its hearings once: a number means the same hearing whoever asks.
+    public func work(for office: String?) {}
 }

@@ -11,6 +11,10 @@ public enum PingliSchema {
         m.registerMigration("v4-cases", migrate: createCases)
         m.registerMigration("v5-offices", migrate: createOffices)
         m.registerMigration("v6-chain-check", migrate: createChainCheck)
+        // `PGSchema.officeKeys`: in the county store a hearing is keyed by office and number.
+        // An office's file holds one office's numbers, so its keys are its numbers already;
+        // the step is recorded so both dialects count the same steps.
+        m.registerMigration("v7-office-keys") { _ in }
         return m
     }
 

@@ -17,6 +17,10 @@ public protocol PingliStore: AnyObject, Sendable, SettingsAccess {
     func offices() throws -> [Office]
     /// Registers an office (or renames one already registered).
     func register(_ office: Office, context: OperationContext) throws
+    /// Works for `office` from now on: in a county store a hearing number (`H-2026-0007`) then
+    /// means that office's hearing, and only its hearings may be written. An office's file
+    /// has one numbering and needs none.
+    func work(for office: String?)
 }
 
 /// The two back ends.

@@ -38,11 +38,12 @@ struct CountyClusterTests {
         #expect(run.status == 0, "\(run.stderr.suffix(500))")
         #expect(run.stdout.contains("\nverified"))
         let all = try Pingli.run(["verify", "--all", "--db", url])
-        #expect(all.status == 0 && all.stdout.contains("✓ H-2026-0001"), "\(all.stdout)")
+        // Working for no office, the 司法局 sees each hearing under its office's code.
+        #expect(all.status == 0 && all.stdout.contains("✓ JD01/H-2026-0001"), "\(all.stdout)")
         #expect(try Pingli.run(["hearing", "list", "--db", url, "--office", "JD01"]).stdout.contains("H-2026-0001"))
         #expect(!(try Pingli.run(["hearing", "list", "--db", url, "--office", "JD02"]).stdout.contains("H-2026-0001")), "another office's hearing is not listed")
         let outbox = try Pingli.run(["outbox", "list", "--db", url])
-        #expect(outbox.stdout.contains("pingli-H-2026-0001-closed"))
+        #expect(outbox.stdout.contains("pingli-JD01-H-2026-0001-closed"), "the event id names the office: \(outbox.stdout)")
         // Home offices: import gave JD01's; one representative made county-wide, one added for JD02.
         #expect(try Pingli.run(["pool", "set-office", "R-000005", "--county", "--db", url]).status == 0)
         let added = try Pingli.run(["pool", "add", "--name", "赵敏", "--gender", "女", "--birth-year", "1980", "--community", "西城社区",
@@ -190,7 +191,7 @@ extension CountyClusterTests {
         #expect(try Pingli.run(["office", "register", "JD01", "--name", "东城街道", "--db", url]).status == 0)
         let moved = try Pingli.run(["migrate", "--from", file, "--to", url, "--office", "JD01"])
         #expect(moved.status == 0, "\(moved.stderr)")
-        #expect(moved.stdout.contains("72 representatives added") && moved.stdout.contains("✓ H-2026-0001"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("72 representatives added") && moved.stdout.contains("✓ JD01/H-2026-0001"), "\(moved.stdout)")
         let county = try StoreLocation(url).open()
         let before = try county.hearings.events("H-2026-0001").count
         #expect(before == (try PingliDatabase(path: file).hearings.events("H-2026-0001").count))
@@ -201,6 +202,26 @@ extension CountyClusterTests {
         #expect(again.status != 0 && again.stderr.contains("already in the county store"), "\(again.stderr)")
         #expect(try county.hearings.events("H-2026-0001").count == before)
         #expect(try county.representatives.list().count == 72)
+        // A second office numbered its hearings the same way: both move, each keeps its numbers.
+        let second = dir.file("second.sqlite")
+        for args in [["pool", "import", Pingli.repositoryRoot + "/Panels/sample-pool.csv"], ["pool", "rules", "min-training-hours", "0"]] {
+            #expect(try Pingli.run(args + ["--db", second]).status == 0)
+        }
+        let otherCase = Self.script.flatMap { $0 }.joined(separator: "\n").replacingOccurrences(of: "SQ-2026-0815", with: "XC-2026-0033")
+        #expect(try Pingli.run(["repl", "--db", second, "--bail"], stdin: otherCase + "\n").status == 0)
+        #expect(try Pingli.run(["office", "register", "JD02", "--name", "西城街道", "--db", url]).status == 0)
+        let movedSecond = try Pingli.run(["migrate", "--from", second, "--to", url, "--office", "JD02"])
+        #expect(movedSecond.status == 0 && movedSecond.stdout.contains("72 merged") && movedSecond.stdout.contains("✓ JD02/H-2026-0001"),
+                "\(movedSecond.stdout) \(movedSecond.stderr)")
+        let ownVerify = try Pingli.run(["verify", "H-2026-0001", "--db", url, "--office", "JD02"])
+        #expect(ownVerify.status == 0 && ownVerify.stdout.contains("H-2026-0001"), "\(ownVerify.stdout) \(ownVerify.stderr)")
+        let ambiguous = try Pingli.run(["verify", "H-2026-0001", "--db", url])
+        #expect(ambiguous.status != 0 && ambiguous.stderr.contains("JD01/H-2026-0001") && ambiguous.stderr.contains("JD02/H-2026-0001")
+                && ambiguous.stderr.contains("--office"), "\(ambiguous.stderr)")
+        let all = try Pingli.run(["verify", "--all", "--db", url])
+        #expect(all.status == 0 && all.stdout.contains("✓ JD01/H-2026-0001") && all.stdout.contains("✓ JD02/H-2026-0001"), "\(all.stdout)")
+        let newOne = try Pingli.run(["repl", "--db", url, "--office", "JD02", "--bail"], stdin: "open SQ-2026-0901 --kind instant-mediation\nstatus\n")
+        #expect(newOne.status == 0 && newOne.stdout.contains("H-2026-0002"), "JD02 numbers on from its own hearings: \(newOne.stdout) \(newOne.stderr)")
         // A file whose log was edited is named and not moved.
         let other = try CountyCluster.database(for: TempDir("pingli-cluster"))
         #expect(try Pingli.run(["office", "register", "JD02", "--name", "西城街道", "--db", other]).status == 0)

@@ -51,6 +51,7 @@ struct CountyStoreTests {
         /// A hearing of `office` drawn (not confirmed) on a store of its own.
         func drawn(_ office: String, context: OperationContext) throws -> (any PingliStore, String) {
             let store = try StoreLocation(location).open()
+            store.work(for: office)
             var c = context
             c.office = office
             let s = try store.hearings.open(caseRef: "K-\(office)-\(UUID().uuidString.prefix(4))", kind: .publicHearing, spec: spec,
@@ -93,7 +94,11 @@ struct CountyStoreTests {
                 for m in try store.representatives.members() {
                     #expect(m.service.count == 1, "\(m.representative.id): \(m.service)")
                 }
-                let stages = Set([try store.hearings.state(idA).stage, try store.hearings.state(idB).stage])
+                // Each office numbers its own hearings: each is read as its office names it.
+                store.work(for: "JD01")
+                let stageA = try store.hearings.state(idA).stage
+                store.work(for: "JD02")
+                let stages = Set([stageA, try store.hearings.state(idB).stage])
                 #expect(stages == [.confirmed, .drawn])
             }
         }
@@ -114,8 +119,8 @@ struct CountyStoreTests {
         let seated = try store.hearings.state(id).seats.map(\.representative)
         #expect(seated.count == 3 && seated.allSatisfy { homes[$0] == "JD01" })
         // The county-wide spec may seat anyone; JD02 has only three, so its office-only draw seats exactly them.
-        let (_, id2) = try world.drawn("JD02", context: context)
-        #expect(Set(try store.hearings.state(id2).seats.map(\.representative)) == Set(homes.filter { $0.value == "JD02" }.keys))
+        let (store2, id2) = try world.drawn("JD02", context: context)
+        #expect(Set(try store2.hearings.state(id2).seats.map(\.representative)) == Set(homes.filter { $0.value == "JD02" }.keys))
     }
 
     @Test("offices: once registered, every new hearing and case names a registered one", arguments: Backend.enabled)
@@ -223,6 +228,7 @@ extension CountyStoreTests {
         let world = try SmallWorld(backend, context: context)
         let (a, id) = try world.drawn("JD01", context: context)
         let b = try StoreLocation(world.location).open()
+        b.work(for: "JD01")
         var c = context
         c.office = "JD01"
         try a.hearings.execute(id, .confirm, context: c)

@@ -8,7 +8,7 @@ import Testing
 struct CountyUpgradeTests {
     let context = Fixtures.context("主持人王")
 
-    @Test("a store at v5 (the head kept on the hearing row) opens at v6 with every hearing intact and appendable")
+    @Test("a store at v5 (the head on the hearing row, hearings keyed by number) opens at v7 with every hearing intact, keyed by office, and appendable")
     func fromV5() throws {
         // Real hearings, recorded in an office file, written into a v5 store the way v5 wrote them.
         let dir = TempDir("pingli-upgrade")
@@ -22,14 +22,15 @@ struct CountyUpgradeTests {
         let url = try CountyCluster.database(for: dir)
         let c = try CountyCluster.connect(url)
         try PGSchema.migrate(c, steps: Array(PGSchema.steps.prefix(5)))
+        try c.execute("INSERT INTO office (code, name, registered_at) VALUES ('JD01', '东城街道', '2026-11-01')")
         for id in [closed, open] {
             let summary = try file.hearings.list().first { $0.id == id }!
             let stored = try file.hearings.rows(id)
             try c.execute("""
-                INSERT INTO hearing (id, case_ref, kind, spec, opened_at, stage, last_seq, head_hash, sealed_hash, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $5)
+                INSERT INTO hearing (id, case_ref, kind, spec, opened_at, stage, last_seq, head_hash, sealed_hash, updated_at, office)
+                VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $5, $9)
                 """, [id, summary.caseRef, summary.kind.rawValue, summary.spec, summary.openedAt, summary.stage.rawValue,
-                      HashChain.genesis(id), stored.sealedHash])
+                      HashChain.genesis(id), stored.sealedHash, id == closed ? "JD01" : nil])
             for e in stored.rows {
                 try c.execute("INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                               [id, e.seq, e.at, e.operatorName, e.type, e.payload, e.prevHash, e.hash])
@@ -37,13 +38,17 @@ struct CountyUpgradeTests {
         }
 
         let store = try StoreLocation(url).open()
-        #expect(try c.query("SELECT identifier FROM pingli_migrations ORDER BY identifier").compactMap(\.first).last == "v6-chain-check")
-        for id in [closed, open] {
-            let rows = try store.hearings.rows(id)
+        #expect(try c.query("SELECT identifier FROM pingli_migrations ORDER BY identifier").compactMap(\.first).last == "v7-office-keys")
+        #expect(Set(try store.hearings.list().map(\.id)) == ["JD01/" + closed, open], "keyed by office where there is one")
+        for (id, key) in [(closed, "JD01/" + closed), (open, open)] {
+            let rows = try store.hearings.rows(key)
             #expect(rows.rows == (try file.hearings.rows(id)).rows)
+            #expect(rows.chainID == id)
             #expect(HearingVerification.verify(hearingID: id, rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver()).exitStatus == 0)
-            #expect(try store.hearings.list().first { $0.id == id }?.events == rows.rows.count)
+            #expect(try store.hearings.list().first { $0.id == key }?.events == rows.rows.count)
         }
+        store.work(for: "JD01")
+        #expect(try store.hearings.state(closed).stage == .closed, "working for JD01, its number names its hearing")
         try store.hearings.execute(open, .addParty(Party(label: "B", name: "李四", role: .respondent)), context: context)
         let after = try store.hearings.rows(open)
         #expect(after.rows.count == 3)
