@@ -37,7 +37,17 @@ struct CountyUpgradeTests {
             }
         }
 
+        // What else names a hearing: its queued outcome and its panel's service.
+        try c.execute("""
+            INSERT INTO outbox (event_id, hearing_id, case_ref, case_seq, type, body, record_hash, created_at, next_attempt_at)
+            VALUES ('pingli-' || $1 || '-closed', $1, 'SQ-2026-0815', 1, 'pingli.hearing.closed', '{}', 'h', 't', 't')
+            """, [closed])
+        try c.execute("INSERT INTO representative (id, name, gender, birth_year, community, street, categories, intake, status) VALUES ('R-1', '甲', 'male', 1970, 'c', 's', 'x', 'recommended', 'active')")
+        try c.execute("INSERT INTO service (representative_id, hearing_id, date, role) VALUES ('R-1', $1, '2026-11-20', 'seat')", [closed])
+
         let store = try StoreLocation(url).open()
+        #expect(try c.query("SELECT hearing_id FROM outbox").first?.first == "JD01/" + closed)
+        #expect(try c.query("SELECT hearing_id FROM service").first?.first == "JD01/" + closed)
         #expect(try c.query("SELECT identifier FROM pingli_migrations ORDER BY identifier").compactMap(\.first).last == "v7-office-keys")
         #expect(Set(try store.hearings.list().map(\.id)) == ["JD01/" + closed, open], "keyed by office where there is one")
         for (id, key) in [(closed, "JD01/" + closed), (open, open)] {
