@@ -79,16 +79,18 @@ public struct PGHearingLog: HearingLog {
                     rows = try connection.query("SELECT id, office FROM hearing WHERE id = $1 OR id = $2 ORDER BY office NULLS LAST LIMIT 1",
                                                 [HearingKey.make(office: office, number: id), id])
                 } else {
-                    rows = try connection.query("SELECT id, office FROM hearing WHERE number = $1 ORDER BY id", [id])
+                    // A hearing of no office is keyed by its number; else the number in any office.
+                    rows = try connection.query("SELECT id, office FROM hearing WHERE id = $1 OR number = $1 ORDER BY id <> $1, id", [id])
                 }
                 let entries = rows.map { HearingKeyCache.Entry(key: $0.string("id"), office: $0["office"]) }
                 guard let first = entries.first else { throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id)) }
-                guard entries.count == 1 else {
+                let exact = first.key == id || first.key == HearingKey.make(office: office, number: id)
+                guard exact || entries.count == 1 else {
                     throw HearingError.notFound(Message("hearing.number-in-offices", id, Catalogue.list(entries.map(\.key)), first.key))
                 }
                 found = first
-                // Only a lookup that can never change is kept: a key, or a number of the office's own.
-                if HearingKey.isQualified(id) || (office != nil && found.office == office) { keys.store(found, for: id, office: office) }
+                // Only a lookup that can never change is kept: the key itself, or the office's own number.
+                if exact { keys.store(found, for: id, office: office) }
             }
             if writing, let owner = found.office, owner != office {
                 throw HearingError.invalid(Message("hearing.other-office", HearingKey.display(found.key, office: office), owner))
@@ -221,6 +223,7 @@ public struct PGHearingLog: HearingLog {
                 seen.keys[state.id] = key
                 results.append((state, events))
             }
+            guard !decision.effects.isEmpty else { return results }
             let states = Dictionary(results.map { ($0.0.id, $0.0) }, uniquingKeysWith: { _, last in last })
             for effect in decision.effects { try apply(effect, states: states, context: context) }
             return results
@@ -277,18 +280,23 @@ final class HearingKeyCache: @unchecked Sendable {
         var key: String
         var office: String?
     }
+    /// An id as someone working for an office typed it.
+    private struct Typed: Hashable {
+        var id: String
+        var office: String?
+    }
     private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private var entries: [Typed: Entry] = [:]
 
     func entry(_ id: String, office: String?) -> Entry? {
         lock.lock()
         defer { lock.unlock() }
-        return entries[(office ?? "") + "\u{1}" + id]
+        return entries[Typed(id: id, office: office)]
     }
 
     func store(_ entry: Entry, for id: String, office: String?) {
         lock.lock()
-        entries[(office ?? "") + "\u{1}" + id] = entry
+        entries[Typed(id: id, office: office)] = entry
         lock.unlock()
     }
 }
