@@ -12,6 +12,8 @@ struct IntakeBench: ParsableCommand {
     @OptionGroup var options: BenchOptions
     @Option(help: "Requests per run.") var requests: Int = 2_000
     @Option(help: "Parallel connections curl opens (1 = one kept-alive connection).") var connections: Int = 4
+    @Flag(help: "Store the referrals in a county store (a new database in the cluster $PGHOST names, office JD01) instead of an office's file.")
+    var postgres = false
 
     func run() throws {
         let dir = try options.workDir()
@@ -20,9 +22,17 @@ struct IntakeBench: ParsableCommand {
         let secret = try WebhookSecret(secretText)
         var ours: [Double] = [], anchor: [Double] = [], commits: [Int] = []
         for run in 0..<max(1, options.quick ? 1 : options.runs) {
-            // The office: a fresh database, the intake on a free port.
-            let db = try PingliDatabase(path: dir + "/office-\(run).sqlite")
-            let intake = try ReferralIntake(cases: db.cases, secrets: [secret])
+            // The office: a fresh database (or county store), the intake on a free port.
+            let db: any PingliStore
+            if postgres {
+                let county = try PGStore(url: try StoreBench.freshDatabase())
+                try county.register(Office(code: "JD01", name: "东城街道"), context: OperationContext(operatorName: "bench", now: Date()))
+                county.work(for: "JD01")
+                db = county
+            } else {
+                db = try PingliDatabase(path: dir + "/office-\(run).sqlite")
+            }
+            let intake = try ReferralIntake(cases: db.cases, secrets: [secret], office: postgres ? "JD01" : nil)
             let office = try Self.start { try await RunningServer(try intake.server(port: 0)) { await intake.handle($0) } }
             let referrals = try Self.curlConfig(dir: dir, prefix: "ref-\(run)-", n: n, url: "http://127.0.0.1:\(office.port)/referrals", secret: secret) {
                 Self.referral(id: $0, i: $1, run: run)
@@ -44,11 +54,12 @@ struct IntakeBench: ParsableCommand {
             guard try receiver.outcomes().count == n else { throw ValidationError("the receiver stored \(try receiver.outcomes().count) of \(n)") }
             anchor.append(a)
             Self.stop(store)
+            StoreBench.dropDatabases()
         }
         let o = Double(n) / median(ours), a = Double(n) / median(anchor)
-        print("requests  connections  intake /s  receiver /s  ratio  (transactions for the last run: \(commits.last ?? 0))")
+        print("requests  connections  intake\(postgres ? " (county store)" : "") /s  receiver /s  ratio  (transactions for the last run: \(commits.last ?? 0))")
         print(String(format: "%-8d  %11d  %9.0f  %11.0f  %4.2f×", n, connections, o, a, o / a))
-        try options.writeJSON(["measure": "intake", "requests": n, "connections": connections, "intake_seconds": ours, "receiver_seconds": anchor,
+        try options.writeJSON(["measure": "intake", "store": postgres ? "postgresql" : "sqlite", "requests": n, "connections": connections, "intake_seconds": ours, "receiver_seconds": anchor,
                                "intake_per_second": o, "receiver_per_second": a, "ratio": o / a, "intake_transactions": commits])
     }
 
