@@ -95,7 +95,9 @@ public struct PGHearingLog: HearingLog {
             if writing, let owner = found.office, owner != office {
                 throw HearingError.invalid(Message("hearing.other-office", HearingKey.display(found.key, office: office), owner))
             }
-            seen.keys[HearingKey.number(found.key)] = found.key
+            // Numbers map to keys only for hearings a write may touch (the office's own, or of no
+            // office), so another office's hearing read in the same transaction cannot shadow one.
+            if found.office == nil || found.office == office { seen.keys[HearingKey.number(found.key)] = found.key }
             return found
         }
 

@@ -59,9 +59,14 @@ struct CountyUpgradeTests {
         }
         store.work(for: "JD01")
         #expect(try store.hearings.state(closed).stage == .closed, "working for JD01, its number names its hearing")
+        // A hearing from before offices were registered belongs to none: any office may go on with it.
+        try store.hearings.execute(open, .addParty(Party(label: "C", name: "王五", role: .respondent)), context: context)
+        let later = try store.hearings.rows(open)
+        #expect(later.rows.count == 3 && later.chainID == open)
+        #expect(HearingVerification.verify(hearingID: open, rows: later.rows, sealedHash: nil, solver: CBCSolver()).chain.isEmpty)
         try store.hearings.execute(open, .addParty(Party(label: "B", name: "李四", role: .respondent)), context: context)
         let after = try store.hearings.rows(open)
-        #expect(after.rows.count == 3)
+        #expect(after.rows.count == 4)
         #expect(HearingVerification.verify(hearingID: open, rows: after.rows, sealedHash: nil, solver: CBCSolver()).chain.isEmpty)
         #expect(throws: HearingError.self) { try store.hearings.execute(closed, .note("已结束"), context: context) }
     }
