@@ -70,8 +70,8 @@ public final class PGConnection: @unchecked Sendable {
     public enum Isolation: String, Sendable {
         /// Decisions: the body reads, decides and writes as if alone.
         case serializable = "SERIALIZABLE"
-        /// Appends to one hearing: the store's own check that each event follows the head
-        /// (and the row lock it takes) orders the writers of a hearing, and writers of other
+        /// Appends to one hearing: the store's own check that each event follows the one before
+        /// it, and the unique next number, order the writers of a hearing, and writers of other
         /// hearings never conflict — under `SERIALIZABLE` their predicate locks shared pages and
         /// eight consoles appending at once failed one another. A decision that reads beyond its
         /// hearing asks for ``serializable`` first (``needSerializable()``).
