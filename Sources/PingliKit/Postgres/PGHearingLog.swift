@@ -64,45 +64,46 @@ public struct PGHearingLog: HearingLog {
             self.writing = writing
         }
 
-        /// The key and office of hearing `id` as someone working for ``office`` names it (see
-        /// ``HearingKey``); in a write, refused unless it is that office's (or no office's).
-        func resolve(_ id: String) throws -> HearingKeyCache.Entry {
-            let found: HearingKeyCache.Entry
-            if let known = keys.entry(id, office: office) {
+        /// The key of hearing `id` as someone working for ``office`` names it (see ``HearingKey``;
+        /// the key names its office); in a write, refused unless it is that office's (or no office's).
+        func resolve(_ id: String) throws -> String {
+            let found: String
+            if let known = keys.key(id, office: office) {
                 found = known
             } else {
                 let rows: PGRows
                 if HearingKey.isQualified(id) {
-                    rows = try connection.query("SELECT id, office FROM hearing WHERE id = $1", [id])
+                    rows = try connection.query("SELECT id FROM hearing WHERE id = $1", [id])
                 } else if let office {
                     // The office's own hearing, else one of no office with that number.
-                    rows = try connection.query("SELECT id, office FROM hearing WHERE id = $1 OR id = $2 ORDER BY office NULLS LAST LIMIT 1",
+                    rows = try connection.query("SELECT id FROM hearing WHERE id = $1 OR id = $2 ORDER BY office NULLS LAST LIMIT 1",
                                                 [HearingKey.make(office: office, number: id), id])
                 } else {
                     // A hearing of no office is keyed by its number; else the number in any office.
-                    rows = try connection.query("SELECT id, office FROM hearing WHERE id = $1 OR number = $1 ORDER BY id <> $1, id", [id])
+                    rows = try connection.query("SELECT id FROM hearing WHERE id = $1 OR number = $1 ORDER BY id <> $1, id", [id])
                 }
-                let entries = rows.map { HearingKeyCache.Entry(key: $0.string("id"), office: $0["office"]) }
-                guard let first = entries.first else { throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id)) }
-                let exact = first.key == id || first.key == HearingKey.make(office: office, number: id)
-                guard exact || entries.count == 1 else {
-                    throw HearingError.notFound(Message("hearing.number-in-offices", id, Catalogue.list(entries.map(\.key)), first.key))
+                let matches = rows.map { $0.string("id") }
+                guard let first = matches.first else { throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id)) }
+                let exact = first == id || first == HearingKey.make(office: office, number: id)
+                guard exact || matches.count == 1 else {
+                    throw HearingError.notFound(Message("hearing.number-in-offices", id, Catalogue.list(matches), first))
                 }
                 found = first
                 // Only a lookup that can never change is kept: the key itself, or the office's own number.
                 if exact { keys.store(found, for: id, office: office) }
             }
-            if writing, let owner = found.office, owner != office {
-                throw HearingError.invalid(Message("hearing.other-office", HearingKey.display(found.key, office: office), owner))
+            let owner = HearingKey.office(found)
+            if writing, let owner, owner != office {
+                throw HearingError.invalid(Message("hearing.other-office", HearingKey.display(found, office: office), owner))
             }
             // Numbers map to keys only for hearings a write may touch (the office's own, or of no
             // office), so another office's hearing read in the same transaction cannot shadow one.
-            if found.office == nil || found.office == office { seen.keys[HearingKey.number(found.key)] = found.key }
+            if owner == nil || owner == office { seen.keys[HearingKey.number(found)] = found }
             return found
         }
 
         func state(_ id: String) throws -> HearingState {
-            let key = try resolve(id).key
+            let key = try resolve(id)
             if let s = seen.states[key] { return s }
             if writing, let s = cache.cached(key) {
                 seen.states[key] = s
@@ -135,14 +136,14 @@ public struct PGHearingLog: HearingLog {
                 .map { ($0.int("seq"), $0.string("hash")) }
         }
 
-        func events(_ id: String) throws -> [HearingEvent] { try events(key: try resolve(id).key) }
+        func events(_ id: String) throws -> [HearingEvent] { try events(key: try resolve(id)) }
 
         private func events(key: String) throws -> [HearingEvent] {
             try connection.query("SELECT * FROM hearing_event WHERE hearing_id = $1 ORDER BY seq", [key]).map { try HearingEvent(Self.stored($0)) }
         }
 
         func stored(_ id: String) throws -> StoredLog {
-            let key = try resolve(id).key
+            let key = try resolve(id)
             guard let h = try connection.query("SELECT sealed_hash FROM hearing WHERE id = $1", [key]).first else {
                 throw HearingError.notFound(Message("hearing.no-hearing-see-pingli", id))
             }
@@ -187,7 +188,7 @@ public struct PGHearingLog: HearingLog {
             return found
         }
 
-        func office(of id: String) throws -> String? { try resolve(id).office }
+        func office(of id: String) throws -> String? { HearingKey.office(try resolve(id)) }
 
         func service(_ ids: [String]) throws -> [String: [ServiceRecord]] {
             // Another office confirming the same people at once must be seen or collide.
@@ -205,11 +206,10 @@ public struct PGHearingLog: HearingLog {
             for append in decision.appends {
                 var state: HearingState
                 let key: String
-                var owner: String?
                 if append.opens {
                     var c = context
                     c.office = context.office ?? office
-                    owner = try PGStore.office(connection, c)
+                    let owner = try PGStore.office(connection, c)
                     if let office, owner != office {
                         throw HearingError.invalid(Message("hearing.other-office", append.hearingID, owner ?? "—"))
                     }
@@ -219,7 +219,7 @@ public struct PGHearingLog: HearingLog {
                     key = seen.keys[append.hearingID] ?? HearingKey.make(office: office, number: append.hearingID)
                     state = try seen.states[key] ?? self.state(key)
                 }
-                let events = try self.append(append.events, to: &state, key: key, opens: append.opens, owner: owner, context: context)
+                let events = try self.append(append.events, to: &state, key: key, opens: append.opens, context: context)
                 cache.store(state, as: key)
                 seen.states[key] = state
                 seen.keys[state.id] = key
@@ -231,15 +231,15 @@ public struct PGHearingLog: HearingLog {
             return results
         }
 
-        /// Records `bodies` on hearing `key`; a hearing they open belongs to `owner`.
-        private func append(_ bodies: [EventBody], to state: inout HearingState, key: String, opens: Bool, owner: String?,
+        /// Records `bodies` on hearing `key` (a hearing they open belongs to the office its key names).
+        private func append(_ bodies: [EventBody], to state: inout HearingState, key: String, opens: Bool,
                             context: OperationContext) throws -> [HearingEvent] {
             let before = state
             let recorded = state.record(bodies, context: context)
             if opens, let first = recorded.first?.event, first.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = first.body {
                 try connection.enqueue("""
                     INSERT INTO hearing (id, number, case_ref, kind, spec, place, opened_at, stage, office) VALUES ($1, $2, $3, $4, $5, $6, $7, 'setup', $8)
-                    """, [key, state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, owner])
+                    """, [key, state.id, caseRef, kind.rawValue, spec.name, place, context.timestamp, HearingKey.office(key)])
             }
             for (r, _) in recorded {
                 try connection.enqueue("""
@@ -278,27 +278,23 @@ public struct PGHearingLog: HearingLog {
 /// Hearing lookups that can never change (a key, once stored, stays; hearings are never
 /// deleted), kept per process so a write needs no round trip to find its hearing.
 final class HearingKeyCache: @unchecked Sendable {
-    struct Entry: Sendable {
-        var key: String
-        var office: String?
-    }
     /// An id as someone working for an office typed it.
     private struct Typed: Hashable {
         var id: String
         var office: String?
     }
     private let lock = NSLock()
-    private var entries: [Typed: Entry] = [:]
+    private var keys: [Typed: String] = [:]
 
-    func entry(_ id: String, office: String?) -> Entry? {
+    func key(_ id: String, office: String?) -> String? {
         lock.lock()
         defer { lock.unlock() }
-        return entries[Typed(id: id, office: office)]
+        return keys[Typed(id: id, office: office)]
     }
 
-    func store(_ entry: Entry, for id: String, office: String?) {
+    func store(_ key: String, for id: String, office: String?) {
         lock.lock()
-        entries[Typed(id: id, office: office)] = entry
+        keys[Typed(id: id, office: office)] = key
         lock.unlock()
     }
 }

@@ -164,27 +164,26 @@ struct CountyStoreTests {
         #expect(try other.outbox.replay(since: "2000-01-01", now: now) == 6)
     }
 
-    @Test("events are append-only in the store itself: an UPDATE or DELETE of an event is refused", arguments: Backend.enabled)
-    func appendOnly(_ backend: Backend) throws {
+    /// A closed hearing in a new store with the sample pool (the folder kept alive with it).
+    func closedHearingStore(_ backend: Backend) throws -> (location: String, store: any PingliStore, id: String, dir: TempDir) {
         let dir = TempDir("pingli-county")
         let location = try backend.location(dir)
         let store = try StoreLocation(location).open()
         try StoreFixtures.importSamplePool(store, context: context)
-        let id = try StoreContractTests.closedHearing(store, context: context)
+        return (location, store, try StoreContractTests.closedHearing(store, context: context), dir)
+    }
+
+    @Test("events are append-only in the store itself: an UPDATE or DELETE of an event is refused", arguments: Backend.enabled)
+    func appendOnly(_ backend: Backend) throws {
+        let (location, store, id, dir) = try closedHearingStore(backend)
+        defer { withExtendedLifetime(dir) {} }
         let statements = ["UPDATE hearing_event SET payload = '{}' WHERE hearing_id = '\(id)' AND seq = 2",
                           "DELETE FROM hearing_event WHERE hearing_id = '\(id)'",
                           "UPDATE case_event SET payload = '{}'"]
         for sql in statements {
-            switch backend {
-            case .sqlite:
-                let db = try DatabaseQueue(path: location)
-                if sql.hasPrefix("UPDATE case_event") { continue }
-                #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: sql) } }
-            case .postgresql:
-                let c = try CountyCluster.connect(location)
-                #expect(throws: PGError.self) { try c.execute(sql) }
-                if !sql.hasPrefix("UPDATE case_event") { #expect(throws: PGError.self) { try c.execute("TRUNCATE hearing_event CASCADE") } }
-            }
+            if backend == .sqlite, sql.hasPrefix("UPDATE case_event") { continue }
+            try backend.expectRefused(sql, at: location)
+            if backend == .postgresql, !sql.hasPrefix("UPDATE case_event") { try backend.expectRefused("TRUNCATE hearing_event CASCADE", at: location) }
         }
         let rows = try store.hearings.rows(id)
         #expect(HearingVerification.verify(hearingID: id, rows: rows.rows, sealedHash: rows.sealedHash, solver: CBCSolver()).exitStatus == 0)
@@ -252,11 +251,8 @@ extension CountyStoreTests {
 extension CountyStoreTests {
     @Test("the store refuses an event that does not follow the one before it, and never deletes a hearing", arguments: Backend.enabled)
     func chainCheckedByTheStore(_ backend: Backend) throws {
-        let dir = TempDir("pingli-county")
-        let location = try backend.location(dir)
-        let store = try StoreLocation(location).open()
-        try StoreFixtures.importSamplePool(store, context: context)
-        let id = try StoreContractTests.closedHearing(store, context: context)
+        let (location, store, id, dir) = try closedHearingStore(backend)
+        defer { withExtendedLifetime(dir) {} }
         let rows = try store.hearings.rows(id).rows
         let last = rows.last!, before = rows[rows.count - 2]
         let other = String(repeating: "0", count: 64)
@@ -265,18 +261,9 @@ extension CountyStoreTests {
         for (seq, prev) in attempts {
             let values = "'\(id)', \(seq), '2026-11-21T00:00:00.000Z', 'x', 'note', '{\"text\":\"插入\"}', '\(prev)', '\(other)'"
             let sql = "INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES (\(values))"
-            switch backend {
-            case .sqlite:
-                let db = try DatabaseQueue(path: location)
-                #expect(throws: DatabaseError.self, "\(seq)") { try db.write { try $0.execute(sql: sql) } }
-            case .postgresql:
-                let c = try CountyCluster.connect(location)
-                #expect(throws: PGError.self, "\(seq)") { try c.execute(sql) }
-            }
+            try backend.expectRefused(sql, at: location, "\(seq)")
         }
-        if case .postgresql = backend {
-            #expect(throws: PGError.self) { try CountyCluster.connect(location).execute("DELETE FROM hearing WHERE id = '\(id)'") }
-        }
+        if backend == .postgresql { try backend.expectRefused("DELETE FROM hearing WHERE id = '\(id)'", at: location) }
         let after = try store.hearings.rows(id)
         #expect(after.rows.count == rows.count)
         #expect(HearingVerification.verify(hearingID: id, rows: after.rows, sealedHash: after.sealedHash, solver: CBCSolver()).exitStatus == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import PingliKit
 
@@ -28,6 +29,22 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite: return dir.file("office.sqlite")
         case .postgresql: return try CountyCluster.database(for: dir)
+        }
+    }
+}
+
+extension Backend {
+    /// Expects the store at `location` itself to refuse `sql`, run around Pingli on a connection
+    /// of its own (a SQLite error, or PostgreSQL's).
+    func expectRefused(_ sql: String, at location: String, _ comment: Comment? = nil,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        switch self {
+        case .sqlite:
+            let db = try DatabaseQueue(path: location)
+            #expect(throws: DatabaseError.self, comment, sourceLocation: sourceLocation) { try db.write { try $0.execute(sql: sql) } }
+        case .postgresql:
+            let c = try CountyCluster.connect(location)
+            #expect(throws: PGError.self, comment, sourceLocation: sourceLocation) { try c.execute(sql) }
         }
     }
 }
