@@ -12,19 +12,21 @@ struct StoreBench: ParsableCommand {
         abstract: "Concurrent event appends on PostgreSQL and SQLite; single-process appends against bare libpq.",
         discussion: "The cluster is $PGHOST/$PGPORT/$PGUSER (run it inside pg_virtualenv); a new database is made for each run.")
     @OptionGroup var options: BenchOptions
-    @Option(help: "Appending processes.") var processes: Int = 8
+    @Option(help: "Appending processes (0: only the single-process comparison).") var processes: Int = 8
     @Option(help: "Seconds each process appends for.") var seconds: Double = 30
-    @Option(help: "Events in the single-process comparison.") var events: Int = 2_000
+    @Option(help: "Events in the single-process comparison, per loop and run.") var events: Int = 2_000
+    @Option(help: "Blocks each run's events are split into; the loops take turns block by block.") var blocks: Int = 10
 
     func run() throws {
         let dir = try options.workDir()
         let duration = options.quick ? 1 : seconds
-        let n = options.quick ? 50 : events
         let bench = URL(fileURLWithPath: CommandLine.arguments[0]).path
         var report: [String: Any] = ["measure": "store", "processes": processes, "seconds": duration]
-        print("concurrent: \(processes) processes × \(duration) s, each appending to its own hearing")
-        print("store       events/s  p50 ms  p99 ms  refused (busy)")
-        for (name, location) in [("postgresql", try Self.freshDatabase()), ("sqlite", dir + "/county-\(UUID().uuidString.prefix(6)).sqlite")] {
+        if processes > 0 {
+            print("concurrent: \(processes) processes × \(duration) s, each appending to its own hearing")
+            print("store       events/s  p50 ms  p99 ms  refused (busy)")
+        }
+        for (name, location) in processes > 0 ? [("postgresql", try Self.freshDatabase()), ("sqlite", dir + "/county-\(UUID().uuidString.prefix(6)).sqlite")] : [] {
             let store = try StoreLocation(location).open()
             let ids = try (0..<processes).map { i in try StoreWorker.openHearing(store, caseRef: "BENCH-\(i)") }
             let workers = try ids.map { id in
@@ -49,59 +51,9 @@ struct StoreBench: ParsableCommand {
         }
         Self.dropDatabases()
 
-        // One process, durable appends: Pingli's command path against a bare insert loop. Each
-        // loop first runs a tenth of its events untimed (a new database's first writes are slower
-        // whoever makes them), and the three take turns going first.
-        var ours: [Double] = [], bare: [Double] = [], table: [Double] = []
-        let warm = max(1, n / 10)
-        let text = { (i: Int) in "第 \(i) 条更正：双方就停车位问题交换意见。" }
-        for run in 0..<max(1, options.quick ? 1 : options.runs) {
-            var loops: [() throws -> Void] = []
-            loops.append {
-                let store = try StoreLocation(try Self.freshDatabase()).open()
-                let id = try StoreWorker.openHearing(store, caseRef: "BENCH-ONE")
-                let ctx = OperationContext(operatorName: "bench", now: Date())
-                for i in 0..<warm { try store.hearings.execute(id, .correct(seq: 1, text: text(i)), context: ctx) }
-                let (_, t) = try measure { for i in warm..<(warm + n) { try store.hearings.execute(id, .correct(seq: 1, text: text(i)), context: ctx) } }
-                ours.append(t)
-            }
-            loops.append {
-                // Where the difference lies: the same rows, chained beforehand, inserted by a bare
-                // loop into the store's own event table (its key and chain check).
-                let store = try StoreLocation(try Self.freshDatabase()).open()
-                let id = try StoreWorker.openHearing(store, caseRef: "BENCH-TABLE")
-                var state = try store.hearings.state(id)
-                let ctx = OperationContext(operatorName: "bench", now: Date())
-                let rows = (0..<(warm + n)).map { i in state.record([.corrected(seq: 1, text: text(i))], context: ctx)[0].row }
-                let direct = try PGConnection(url: store.location)
-                let insert = "INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-                for r in rows[..<warm] { try direct.execute(insert, [id, r.seq, r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash]) }
-                let (_, t) = try measure {
-                    for r in rows[warm...] { try direct.execute(insert, [id, r.seq, r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash]) }
-                }
-                table.append(t)
-            }
-            loops.append {
-                let c = try PGConnection(url: try Self.freshDatabase())
-                try c.execute("CREATE TABLE e (hearing TEXT, seq INTEGER, at TEXT, operator TEXT, type TEXT, payload TEXT, prev TEXT, hash TEXT)")
-                let prev = String(repeating: "a", count: 64), hash = String(repeating: "b", count: 64)
-                let insert = { (i: Int) in
-                    _ = try c.execute("INSERT INTO e VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                                  ["H", i, "2026-11-21T00:00:00.000Z", "bench", "corrected", "{\"seq\":1,\"text\":\"\(text(i))\"}", prev, hash])
-                }
-                for i in 0..<warm { try insert(i) }
-                let (_, t) = try measure { for i in warm..<(warm + n) { try insert(i) } }
-                bare.append(t)
-            }
-            for k in 0..<loops.count { try loops[(run + k) % loops.count]() }
-            Self.dropDatabases()
-        }
-        let o = Double(n) / median(ours), a = Double(n) / median(bare), e = Double(n) / median(table)
-        print("\nsingle process, PostgreSQL (synchronous_commit=on)")
-        print("events  pingli /s  bare libpq insert /s  ratio   (bare insert into the store's event table /s  ratio)")
-        print(String(format: "%-6d  %9.0f  %20.0f  %5.2f×   %42.0f  %5.2f×", n, o, a, o / a, e, e / a))
-        report["single"] = ["events": n, "pingli_seconds": ours, "bare_seconds": bare, "ratio": o / a,
-                            "event_table_seconds": table, "event_table_ratio": e / a]
+        let single = try Self.singleProcess(events: options.quick ? 60 : events, runs: max(1, options.quick ? 1 : options.runs),
+                                            blocks: options.quick ? 3 : blocks)
+        report["single"] = single
         try options.writeJSON(report)
     }
 

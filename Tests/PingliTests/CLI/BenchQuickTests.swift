@@ -7,6 +7,16 @@ import Testing
 struct BenchQuickTests {
     @Test(arguments: [["draw", "--no-anchor"], ["import"], ["append"], ["delivery"], ["intake"], ["document"], ["repl"], ["scaling"]])
     func quick(arguments: [String]) throws {
+        try Self.run(arguments)
+    }
+
+    /// The county store's measures, on the test cluster.
+    @Test(.enabled(if: Backend.postgresAvailable), arguments: [["store", "--processes", "2"], ["intake", "--postgres"]])
+    func quickOnPostgreSQL(arguments: [String]) throws {
+        try Self.run(arguments)
+    }
+
+    static func run(_ arguments: [String]) throws {
         let dir = TempDir("pingli-bench")
         let bench = URL(fileURLWithPath: Pingli.binary).deletingLastPathComponent().appendingPathComponent("pingli-bench").path
         let json = dir.file("out.json")
