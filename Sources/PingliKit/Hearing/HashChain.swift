@@ -31,25 +31,45 @@ public enum HashChain {
     /// canonical order is fixed (at, hearing or case, operator, payload, seq, type).
     public static func canonical(hearingID: String, seq: Int, at: String, operatorName: String, type: String, payloadText: String,
                                  subject: Subject = .hearing) -> String {
-        var out = #"{"at":"#
-        out += JSONValue.string(at).canonical
-        out += subject == .hearing ? #","hearing":"# : #","case":"#
-        out += JSONValue.string(hearingID).canonical
-        out += #","operator":"#
-        out += JSONValue.string(operatorName).canonical
-        out += #","payload":"#
-        out += payloadText
-        out += #","seq":"#
-        out += String(seq)
-        out += #","type":"#
-        out += JSONValue.string(type).canonical
-        out += "}"
-        return out
+        var out: [UInt8] = []
+        appendCanonical(into: &out, hearingID: hearingID, seq: seq, at: at, operatorName: operatorName, type: type,
+                        payloadText: payloadText, subject: subject)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the canonical event's UTF-8 to `out`.
+    static func appendCanonical(into out: inout [UInt8], hearingID: String, seq: Int, at: String, operatorName: String, type: String,
+                                payloadText: String, subject: Subject) {
+        out.reserveCapacity(out.count + payloadText.utf8.count + at.utf8.count + hearingID.utf8.count + operatorName.utf8.count + type.utf8.count + 64)
+        out.append(contentsOf: #"{"at":"#.utf8)
+        JSONValue.writeString(at, into: &out)
+        out.append(contentsOf: (subject == .hearing ? #","hearing":"# : #","case":"#).utf8)
+        JSONValue.writeString(hearingID, into: &out)
+        out.append(contentsOf: #","operator":"#.utf8)
+        JSONValue.writeString(operatorName, into: &out)
+        out.append(contentsOf: #","payload":"#.utf8)
+        out.append(contentsOf: payloadText.utf8)
+        out.append(contentsOf: #","seq":"#.utf8)
+        out.append(contentsOf: String(seq).utf8)
+        out.append(contentsOf: #","type":"#.utf8)
+        JSONValue.writeString(type, into: &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     public static func hash(previous: String, canonical: String) -> String {
         var data = bytes(previous)
         data.append(contentsOf: canonical.utf8)
+        return hex(SHA256.hash(data: data))
+    }
+
+    /// The hash of an event whose payload is already canonical text: the same bytes as
+    /// `hash(previous:canonical:)` of ``canonical(hearingID:seq:at:operatorName:type:payloadText:subject:)``,
+    /// built once, straight after the previous hash's.
+    static func hash(previous: String, hearingID: String, seq: Int, at: String, operatorName: String, type: String,
+                     payloadText: String, subject: Subject) -> String {
+        var data = bytes(previous)
+        appendCanonical(into: &data, hearingID: hearingID, seq: seq, at: at, operatorName: operatorName, type: type,
+                        payloadText: payloadText, subject: subject)
         return hex(SHA256.hash(data: data))
     }
 

@@ -28,10 +28,10 @@ public struct StoredEvent: Sendable, Hashable, Codable {
     public static func chained(_ subject: HashChain.Subject, id: String, seq: Int, at: String, operatorName: String,
                                type: String, payload: JSONValue, after previous: String) -> StoredEvent {
         let payloadText = payload.canonical
-        let canonical = HashChain.canonical(hearingID: id, seq: seq, at: at, operatorName: operatorName,
-                                            type: type, payloadText: payloadText, subject: subject)
+        let hash = HashChain.hash(previous: previous, hearingID: id, seq: seq, at: at, operatorName: operatorName,
+                                  type: type, payloadText: payloadText, subject: subject)
         return StoredEvent(seq: seq, at: at, operatorName: operatorName, type: type, payload: payloadText,
-                           prevHash: previous, hash: HashChain.hash(previous: previous, canonical: canonical))
+                           prevHash: previous, hash: hash)
     }
 
     // In a transcript the payload is JSON, not a string holding JSON.

@@ -234,7 +234,7 @@ public struct PGHearingLog: HearingLog {
         /// Records `bodies` on hearing `key` (a hearing they open belongs to the office its key names).
         private func append(_ bodies: [EventBody], to state: inout HearingState, key: String, opens: Bool,
                             context: OperationContext) throws -> [HearingEvent] {
-            let before = state
+            let (stageBefore, sealBefore) = (state.stage, state.sealedHash)
             let recorded = state.record(bodies, context: context)
             if opens, let first = recorded.first?.event, first.seq == 1, case let .opened(caseRef, kind, spec, place, _, _, _) = first.body {
                 try connection.enqueue("""
@@ -248,7 +248,7 @@ public struct PGHearingLog: HearingLog {
             }
             // The head is the last event; the stage and the seal change on the row only when
             // they changed.
-            if opens || state.stage != before.stage || state.sealedHash != before.sealedHash {
+            if opens || state.stage != stageBefore || state.sealedHash != sealBefore {
                 try connection.enqueue("UPDATE hearing SET stage = $1, sealed_hash = $2 WHERE id = $3", [state.stage.rawValue, state.sealedHash, key])
             }
             return recorded.map(\.event)
