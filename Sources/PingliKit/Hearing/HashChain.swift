@@ -40,7 +40,6 @@ public enum HashChain {
     /// Appends the canonical event's UTF-8 to `out`.
     static func appendCanonical(into out: inout [UInt8], hearingID: String, seq: Int, at: String, operatorName: String, type: String,
                                 payloadText: String, subject: Subject) {
-        out.reserveCapacity(out.count + payloadText.utf8.count + at.utf8.count + hearingID.utf8.count + operatorName.utf8.count + type.utf8.count + 64)
         out.append(contentsOf: #"{"at":"#.utf8)
         JSONValue.writeString(at, into: &out)
         out.append(contentsOf: (subject == .hearing ? #","hearing":"# : #","case":"#).utf8)
@@ -57,7 +56,7 @@ public enum HashChain {
     }
 
     public static func hash(previous: String, canonical: String) -> String {
-        var data = bytes(previous)
+        var data = bytes(previous, reserving: canonical.utf8.count)
         data.append(contentsOf: canonical.utf8)
         return hex(SHA256.hash(data: data))
     }
@@ -67,17 +66,42 @@ public enum HashChain {
     /// built once, straight after the previous hash's.
     static func hash(previous: String, hearingID: String, seq: Int, at: String, operatorName: String, type: String,
                      payloadText: String, subject: Subject) -> String {
-        var data = bytes(previous)
+        var data = bytes(previous, reserving: payloadText.utf8.count + at.utf8.count + hearingID.utf8.count
+                         + operatorName.utf8.count + type.utf8.count + 64)
         appendCanonical(into: &data, hearingID: hearingID, seq: seq, at: at, operatorName: operatorName, type: type,
                         payloadText: payloadText, subject: subject)
         return hex(SHA256.hash(data: data))
     }
 
-    static func bytes(_ hexText: String) -> [UInt8] {
-        let c = Array(hexText.utf8)
-        guard c.count == 64 else { return Array(hexText.utf8) }
-        func v(_ x: UInt8) -> UInt8 { x >= 0x61 ? x - 0x61 + 10 : (x >= 0x41 ? x - 0x41 + 10 : x - 0x30) }
-        return stride(from: 0, to: 64, by: 2).map { v(c[$0]) << 4 | v(c[$0 + 1]) }
+    /// A hash's 32 bytes (any other text as its UTF-8), with room for `extra` more.
+    static func bytes(_ hexText: String, reserving extra: Int = 0) -> [UInt8] {
+        var text = hexText
+        return text.withUTF8 { c in
+            var out: [UInt8] = []
+            guard c.count == 64 else {
+                out.reserveCapacity(c.count + extra)
+                out.append(contentsOf: c)
+                return out
+            }
+            out.reserveCapacity(32 + extra)
+            func v(_ x: UInt8) -> UInt8 { x >= 0x61 ? x &- 0x61 &+ 10 : (x >= 0x41 ? x &- 0x41 &+ 10 : x &- 0x30) }
+            for i in stride(from: 0, to: 64, by: 2) { out.append(v(c[i]) << 4 | v(c[i + 1])) }
+            return out
+        }
+    }
+
+    /// A digest as lower-case hex, written in place.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.withUnsafeBytes { raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { out in
+                for (i, b) in raw.enumerated() {
+                    let high = b >> 4, low = b & 0x0F
+                    out[2 * i] = high < 10 ? 0x30 + high : 0x57 + high
+                    out[2 * i + 1] = low < 10 ? 0x30 + low : 0x57 + low
+                }
+                return raw.count * 2
+            }
+        }
     }
 
     /// What is wrong with a stored chain; empty when it holds.

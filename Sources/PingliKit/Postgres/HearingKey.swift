@@ -8,6 +8,9 @@
 /// office's by its key, so a 司法局 user working for no office sees every key in full.
 enum HearingKey {
     static let separator: Character = "/"
+    /// The separator as a byte: keys are split on their UTF-8 (a character-wise search was a
+    /// measurable part of every append).
+    private static let slash = UInt8(ascii: "/")
 
     /// The key of hearing `number` of `office`.
     static func make(office: String?, number: String) -> String {
@@ -16,16 +19,16 @@ enum HearingKey {
 
     /// The number (the chain's id) within `key`, or an id as typed.
     static func number(_ key: String) -> String {
-        key.lastIndex(of: separator).map { String(key[key.index(after: $0)...]) } ?? key
+        key.utf8.lastIndex(of: slash).map { String(key[key.utf8.index(after: $0)...]) } ?? key
     }
 
     /// The office within `key`, if it names one.
     static func office(_ key: String) -> String? {
-        key.firstIndex(of: separator).map { String(key[..<$0]) }
+        key.utf8.firstIndex(of: slash).map { String(key[..<$0]) }
     }
 
     /// Whether `id` names its office (`JD01/H-2026-0007`) rather than a number.
-    static func isQualified(_ id: String) -> Bool { id.contains(separator) }
+    static func isQualified(_ id: String) -> Bool { id.utf8.contains(slash) }
 
     /// How `key` is shown to someone working for `office`: the number for that office's own
     /// hearings (and for hearings of no office), the key for any other's.

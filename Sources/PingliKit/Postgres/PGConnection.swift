@@ -204,15 +204,9 @@ public final class PGConnection: @unchecked Sendable {
         }
         defer { PQexitPipelineMode(conn) }
         for (item, name) in zip(items, names) {
-            var cStrings: [UnsafeMutablePointer<CChar>?] = item.args.map { $0.map { strdup($0) } ?? nil }
-            defer { cStrings.forEach { free($0) } }
-            let sent = cStrings.withUnsafeMutableBufferPointer { buf in
-                buf.baseAddress.map { base in
-                    base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { values in
-                        name.map { PQsendQueryPrepared(conn, $0, Int32(item.args.count), values, nil, nil, 0) }
-                            ?? PQsendQueryParams(conn, item.sql, Int32(item.args.count), nil, values, nil, nil, 0)
-                    }
-                } ?? PQsendQueryParams(conn, item.sql, 0, nil, nil, nil, nil, 0)
+            let sent = Self.withParameters(item.args) { values in
+                name.map { PQsendQueryPrepared(conn, $0, Int32(item.args.count), values, nil, nil, 0) }
+                    ?? PQsendQueryParams(conn, item.sql, Int32(item.args.count), nil, values, nil, nil, 0)
             }
             guard sent == 1 else { throw connectionLost() }
         }
@@ -273,14 +267,10 @@ public final class PGConnection: @unchecked Sendable {
         if texts.isEmpty {
             result = PQexec(conn, sql)
         } else {
-            var cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }
-            defer { cStrings.forEach { free($0) } }
             let name = try preparedName(sql, texts.count)
-            result = cStrings.withUnsafeMutableBufferPointer { buf in
-                buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { values in
-                    name.map { PQexecPrepared(conn, $0, Int32(texts.count), values, nil, nil, 0) }
-                        ?? PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
-                }
+            result = Self.withParameters(texts) { values in
+                name.map { PQexecPrepared(conn, $0, Int32(texts.count), values, nil, nil, 0) }
+                    ?? PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
             }
         }
         defer { PQclear(result) }
@@ -290,6 +280,27 @@ public final class PGConnection: @unchecked Sendable {
             return PGRows(result)
         default:
             throw error(result)
+        }
+    }
+
+    /// Calls `body` with libpq's array of parameter values for `texts` (NULL for nil): all of
+    /// them in one buffer, each ended by a NUL, instead of one allocation each.
+    static func withParameters<T>(_ texts: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 1 })
+        var offsets: [Int] = []
+        offsets.reserveCapacity(texts.count)
+        for text in texts {
+            guard let text else { offsets.append(-1); continue }
+            offsets.append(buffer.count)
+            buffer.append(contentsOf: text.utf8)
+            buffer.append(0)
+        }
+        return buffer.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                let values: [UnsafePointer<CChar>?] = offsets.map { offset in offset < 0 ? nil : chars.baseAddress.map { $0 + offset } }
+                return values.withUnsafeBufferPointer { body($0.baseAddress) }
+            }
         }
     }
 

@@ -63,14 +63,21 @@ public indirect enum JSONValue: Hashable, Sendable, Codable {
             out.append(UInt8(ascii: "]"))
         case let .object(o):
             out.append(UInt8(ascii: "{"))
-            for (i, k) in o.keys.sorted(by: { $0.utf16.lexicographicallyPrecedes($1.utf16) }).enumerated() {
+            for (i, member) in o.sorted(by: { Self.precedes($0.key, $1.key) }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(k, into: &out)
+                Self.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                o[k]!.write(into: &out)
+                member.value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Whether key `a` comes before `b` in canonical order (by UTF-16 code units). For ASCII
+    /// keys — all of Pingli's own — that is byte order, compared without transcoding.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        if a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) { return a.utf8.lexicographicallyPrecedes(b.utf8) }
+        return a.utf16.lexicographicallyPrecedes(b.utf16)
     }
 
     /// Appends `s` as a JSON string: `"` and `\\` escaped, control characters as their short

@@ -38,19 +38,16 @@ public enum Timestamp {
         // measurable part of recording it.
         let zero = UInt8(ascii: "0")
         return String(unsafeUninitializedCapacity: 24) { buf in
-            let date = day.description.utf8
-            for (i, b) in date.enumerated() { buf[i] = b }
-            var at = date.count
-            func put(_ v: Int, _ width: Int) {
+            var at = 0
+            func put(_ v: Int, _ width: Int, then separator: Unicode.Scalar) {
                 var v = v
                 for i in stride(from: width - 1, through: 0, by: -1) { buf[at + i] = zero + UInt8(v % 10); v /= 10 }
-                at += width
+                buf[at + width] = UInt8(separator.value)
+                at += width + 1
             }
-            buf[at] = UInt8(ascii: "T"); at += 1
-            put(rem / 3600, 2); buf[at] = UInt8(ascii: ":"); at += 1
-            put(rem / 60 % 60, 2); buf[at] = UInt8(ascii: ":"); at += 1
-            put(rem % 60, 2); buf[at] = UInt8(ascii: "."); at += 1
-            put(millis, 3); buf[at] = UInt8(ascii: "Z"); at += 1
+            put(day.year, 4, then: "-"); put(day.month, 2, then: "-"); put(day.day, 2, then: "T")
+            put(rem / 3600, 2, then: ":"); put(rem / 60 % 60, 2, then: ":"); put(rem % 60, 2, then: ".")
+            put(millis, 3, then: "Z")
             return at
         }
     }
