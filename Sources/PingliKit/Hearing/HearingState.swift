@@ -1,50 +1,120 @@
 
 /// A hearing as its events make it: a pure function of the log (``HearingState/apply(_:)``).
 public struct HearingState: Sendable {
-    public var id: String
-    public var caseRef = ""
-    public var kind = ProcedureKind.publicHearing
+    public var id: String { get { storage.fields.id } set { fields.id = newValue } }
+    public var caseRef: String { get { storage.fields.caseRef } set { fields.caseRef = newValue } }
+    public var kind: ProcedureKind { get { storage.fields.kind } set { fields.kind = newValue } }
     /// The spec as it was when the hearing opened (kept in the log, not read from a file).
-    public var spec: PanelSpec?
-    public var place: String?
-    public var rehearingOf: String?
-    public var escalatedFrom: String?
-    public var excludedPanel: [String] = []
-    public var stage = HearingStage.setup
-    public var parties: [Party] = []
-    public var seedMode: SeedMode?
-    public var commitments: [String: String] = [:]
-    public var secrets: [String: String] = [:]
-    public var draw: DrawRecord?
+    public var spec: PanelSpec? {
+        get { storage.fields.spec?.value }
+        set { fields.spec = newValue.map(Shared.init) }
+    }
+    public var place: String? { get { storage.fields.place } set { fields.place = newValue } }
+    public var rehearingOf: String? { get { storage.fields.rehearingOf } set { fields.rehearingOf = newValue } }
+    public var escalatedFrom: String? { get { storage.fields.escalatedFrom } set { fields.escalatedFrom = newValue } }
+    public var excludedPanel: [String] { get { storage.fields.excludedPanel } set { fields.excludedPanel = newValue } }
+    public var stage: HearingStage { get { storage.fields.stage } set { fields.stage = newValue } }
+    public var parties: [Party] { get { storage.fields.parties } set { fields.parties = newValue } }
+    public var seedMode: SeedMode? { get { storage.fields.seedMode } set { fields.seedMode = newValue } }
+    public var commitments: [String: String] { get { storage.fields.commitments } set { fields.commitments = newValue } }
+    public var secrets: [String: String] { get { storage.fields.secrets } set { fields.secrets = newValue } }
+    public var draw: DrawRecord? {
+        get { storage.fields.draw?.value }
+        set { fields.draw = newValue.map(Shared.init) }
+    }
     /// Whether the representatives were named by the moderator instead of drawn.
-    public var named = false
-    public var seats: [Seat] = []
+    public var named: Bool { get { storage.fields.named } set { fields.named = newValue } }
+    public var seats: [Seat] { get { storage.fields.seats } set { fields.seats = newValue } }
     /// Alternates not yet called, in order.
-    public var alternates: [String] = []
-    public var confirmed = false
-    public var evidence: [(id: String, party: String, title: String)] = []
-    public var round = 1
+    public var alternates: [String] { get { storage.fields.alternates } set { fields.alternates = newValue } }
+    public var confirmed: Bool { get { storage.fields.confirmed } set { fields.confirmed = newValue } }
+    public var evidence: [(id: String, party: String, title: String)] { get { storage.fields.evidence } set { fields.evidence = newValue } }
+    public var round: Int { get { storage.fields.round } set { fields.round = newValue } }
     /// The current vote of each seat in this round (a changed vote replaces the earlier one here; both stay in the log).
-    public var votes: [Int: (option: String, reason: String?)] = [:]
-    public var votingClosed = false
-    public var tally: Tally?
-    public var verdict: String?
-    public var agreement: Agreement?
-    public var escalatedTo: String?
+    public var votes: [Int: (option: String, reason: String?)] { get { storage.fields.votes } set { fields.votes = newValue } }
+    public var votingClosed: Bool { get { storage.fields.votingClosed } set { fields.votingClosed = newValue } }
+    public var tally: Tally? {
+        get { storage.fields.tally?.value }
+        set { fields.tally = newValue.map(Shared.init) }
+    }
+    public var verdict: String? { get { storage.fields.verdict } set { fields.verdict = newValue } }
+    public var agreement: Agreement? {
+        get { storage.fields.agreement?.value }
+        set { fields.agreement = newValue.map(Shared.init) }
+    }
+    public var escalatedTo: String? { get { storage.fields.escalatedTo } set { fields.escalatedTo = newValue } }
     /// Why the applicant withdrew (or the office terminated), when the record ended that way.
-    public var withdrawal: String?
-    public var terminated = false
-    public var readBack = false
-    public var signatures: [String: String?] = [:]
-    public var sealedHash: String?
-    public var lastSeq = 0
-    public var headHash: String
-    public var openedAt: String?
+    public var withdrawal: String? { get { storage.fields.withdrawal } set { fields.withdrawal = newValue } }
+    public var terminated: Bool { get { storage.fields.terminated } set { fields.terminated = newValue } }
+    public var readBack: Bool { get { storage.fields.readBack } set { fields.readBack = newValue } }
+    public var signatures: [String: String?] { get { storage.fields.signatures } set { fields.signatures = newValue } }
+    public var sealedHash: String? { get { storage.fields.sealedHash } set { fields.sealedHash = newValue } }
+    public var lastSeq: Int { get { storage.fields.lastSeq } set { fields.lastSeq = newValue } }
+    public var headHash: String { get { storage.fields.headHash } set { fields.headHash = newValue } }
+    public var openedAt: String? { get { storage.fields.openedAt } set { fields.openedAt = newValue } }
+
+    /// The fields, behind one reference that is copied when a shared state is changed: a
+    /// state passes through the cache, the transaction and the result of every command, and
+    /// copying it field by field retained every reference inside it each time. The large parts
+    /// that rarely change are each behind a reference of their own (``Shared``), so the one
+    /// copy a command makes is small too.
+    struct Fields {
+        var id: String
+        var caseRef: String = ""
+        var kind: ProcedureKind = .publicHearing
+        var spec: Shared<PanelSpec>? = nil
+        var place: String? = nil
+        var rehearingOf: String? = nil
+        var escalatedFrom: String? = nil
+        var excludedPanel: [String] = []
+        var stage: HearingStage = .setup
+        var parties: [Party] = []
+        var seedMode: SeedMode? = nil
+        var commitments: [String: String] = [:]
+        var secrets: [String: String] = [:]
+        var draw: Shared<DrawRecord>? = nil
+        var named: Bool = false
+        var seats: [Seat] = []
+        var alternates: [String] = []
+        var confirmed: Bool = false
+        var evidence: [(id: String, party: String, title: String)] = []
+        var round: Int = 1
+        var votes: [Int: (option: String, reason: String?)] = [:]
+        var votingClosed: Bool = false
+        var tally: Shared<Tally>? = nil
+        var verdict: String? = nil
+        var agreement: Shared<Agreement>? = nil
+        var escalatedTo: String? = nil
+        var withdrawal: String? = nil
+        var terminated: Bool = false
+        var readBack: Bool = false
+        var signatures: [String: String?] = [:]
+        var sealedHash: String? = nil
+        var lastSeq: Int = 0
+        var headHash: String
+        var openedAt: String? = nil
+    }
+
+    /// Holds the fields; never changed while shared (see ``fields``).
+    final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// The fields for changing: copied first when another state shares them.
+    private var fields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
+    }
 
     /// The empty state before the first event; `genesis` is the chain's starting hash.
     public init(id: String) {
-        self.id = id
-        self.headHash = HashChain.genesis(id)
+        storage = Storage(Fields(id: id, headHash: HashChain.genesis(id)))
     }
 
     /// The state after `events`, in order.

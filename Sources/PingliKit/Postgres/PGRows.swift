@@ -23,7 +23,15 @@ public struct PGRows: Sendable, RandomAccessCollection {
         }
         self.columns = columns
         self.values = values
-        self.changes = Int(String(cString: PQcmdTuples(result))) ?? 0
+        // The count ends the command tag ("INSERT 0 1" gives "1"; "" when there is none).
+        var changes = 0
+        if var digit = PQcmdTuples(result) {
+            while digit.pointee >= 0x30 && digit.pointee <= 0x39 {
+                changes = changes * 10 + Int(digit.pointee - 0x30)
+                digit += 1
+            }
+        }
+        self.changes = changes
     }
 
     public var startIndex: Int { 0 }

@@ -6,8 +6,8 @@ import Foundation
 /// the clock; tests pass fixed values, so no core function reads the clock itself.
 public struct OperationContext: Sendable {
     public var operatorName: String
-    public var now: Date
-    public var timeZone: TimeZone
+    public var now: Date { didSet { today = Day(now, in: timeZone) } }
+    public var timeZone: TimeZone { didSet { today = Day(now, in: timeZone) } }
     /// The office the operator works for (`--office`, `$PINGLI_OFFICE`): hearings and cases
     /// opened belong to it. nil in a single office's database.
     public var office: String?
@@ -17,10 +17,12 @@ public struct OperationContext: Sendable {
         self.now = now
         self.timeZone = timeZone
         self.office = office
+        self.today = Day(now, in: timeZone)
     }
 
-    /// The office's calendar day at `now`.
-    public var today: Day { Day(now, in: timeZone) }
+    /// The office's calendar day at `now` (worked out once: the time zone's offset is costly
+    /// to ask, and every command asks for the day).
+    public private(set) var today: Day
 
     /// `now` as UTC ISO 8601 with milliseconds, the form stored in the database.
     public var timestamp: String { Timestamp.format(now) }
