@@ -20,6 +20,10 @@ public final class PGConnection: @unchecked Sendable {
     /// COMMIT): `BEGIN` and writes whose result nobody reads. One round trip instead of one
     /// each, through libpq's pipeline mode.
     private var pending: [(sql: String, args: [String?])] = []
+    /// The running transaction's `BEGIN`, until it goes out with the first statement that
+    /// needs an answer (or with the COMMIT): held apart from ``pending`` so that a command
+    /// which turns out to be a single write sends that write alone.
+    private var unsentBegin: String?
     /// Statements prepared on this connection (by text): parsed and planned once, not per call.
     private var prepared: [String: String] = [:]
 
@@ -78,6 +82,15 @@ public final class PGConnection: @unchecked Sendable {
         case repeatableRead = "REPEATABLE READ"
         /// Outbox bookkeeping, whose rows are claimed with `FOR UPDATE SKIP LOCKED`.
         case readCommitted = "READ COMMITTED"
+
+        /// The statement that begins a transaction at this level.
+        var begin: String {
+            switch self {
+            case .serializable: return "BEGIN ISOLATION LEVEL SERIALIZABLE"
+            case .repeatableRead: return "BEGIN ISOLATION LEVEL REPEATABLE READ"
+            case .readCommitted: return "BEGIN ISOLATION LEVEL READ COMMITTED"
+            }
+        }
     }
 
     /// The isolation of the transaction running now.
@@ -91,8 +104,8 @@ public final class PGConnection: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard inTransaction, current != .serializable else { return }
-        if let begin = pending.first, begin.sql.hasPrefix("BEGIN") {
-            pending[0] = ("BEGIN ISOLATION LEVEL SERIALIZABLE", [])
+        if unsentBegin != nil {
+            unsentBegin = Isolation.serializable.begin
             current = .serializable
             return
         }
@@ -114,7 +127,8 @@ public final class PGConnection: @unchecked Sendable {
             if conn == nil || PQstatus(conn) != CONNECTION_OK { try connect() }
             current = upgradeNext && !readOnly ? .serializable : isolation
             upgradeNext = false
-            pending = [(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL \(current.rawValue)", [])]
+            pending = []
+            unsentBegin = readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : current.begin
             inTransaction = true
             do {
                 let result = try body()
@@ -124,6 +138,7 @@ public final class PGConnection: @unchecked Sendable {
             } catch {
                 inTransaction = false
                 pending = []
+                unsentBegin = nil
                 onFailure()
                 // A COMMIT refused for a serialization failure has already ended the transaction.
                 if conn != nil, PQstatus(conn) == CONNECTION_OK, PQtransactionStatus(conn) != PQTRANS_IDLE { _ = try? run("ROLLBACK", []) }
@@ -140,10 +155,9 @@ public final class PGConnection: @unchecked Sendable {
     /// for its BEGIN: with nothing to write it is done, and a single write is a transaction
     /// by itself (one statement is atomic, and nothing was read that a snapshot must hold).
     private func commit() throws {
-        if !pending.isEmpty, pending[0].sql.hasPrefix("BEGIN"), pending.count <= 2 {
-            let write = pending.count == 2 ? pending[1] : nil
-            pending = []
-            if let write { try run(write.sql, write.args) }
+        if unsentBegin != nil, pending.count <= 1 {
+            unsentBegin = nil
+            if let write = pending.popLast() { try run(write.sql, write.args) }
         } else {
             _ = try send("COMMIT", [])
         }
@@ -173,23 +187,37 @@ public final class PGConnection: @unchecked Sendable {
     /// Runs `sql` later, with the next statement that needs an answer or the COMMIT, inside a
     /// transaction; at once outside one. Its error, if any, fails the transaction then.
     public func enqueue(_ sql: String, _ args: [(any PGBindable)?] = []) throws {
+        try enqueue(sql, texts: args.map { $0?.pgText })
+    }
+
+    /// ``enqueue(_:_:)`` with the values already in PostgreSQL's text form (the append path's,
+    /// which builds them itself rather than through an array of existentials).
+    public func enqueue(_ sql: String, texts: [String?]) throws {
         lock.lock()
         defer { lock.unlock() }
-        if inTransaction { pending.append((sql, args.map { $0?.pgText })) } else { try query(sql, args) }
+        if inTransaction {
+            pending.append((sql, texts))
+        } else {
+            if conn == nil || PQstatus(conn) != CONNECTION_OK { try connect() }
+            _ = try send(sql, texts)
+        }
     }
 
     /// Sends what is pending and `sql`, returning `sql`'s rows. A statement without
     /// parameters may hold several commands, which a pipeline does not allow: it goes alone.
     private func send(_ sql: String, _ texts: [String?]) throws -> PGRows {
-        if pending.isEmpty { return try run(sql, texts) }
+        var items = pending
+        pending = []
+        if let begin = unsentBegin {
+            items.insert((begin, []), at: 0)
+            unsentBegin = nil
+        }
+        if items.isEmpty { return try run(sql, texts) }
         if texts.isEmpty && sql.contains(";") {
-            _ = try pipeline(pending)
-            pending = []
+            _ = try pipeline(items)
             return try run(sql, texts)
         }
-        let items = pending + [(sql, texts)]
-        pending = []
-        return try pipeline(items)
+        return try pipeline(items + [(sql, texts)])
     }
 
     /// Sends `items` in one pipeline and one sync; returns the last one's rows, or throws the

@@ -244,7 +244,7 @@ public struct PGHearingLog: HearingLog {
             for (r, _) in recorded {
                 try connection.enqueue("""
                     INSERT INTO hearing_event (hearing_id, seq, at, operator, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                    """, [key, r.seq, r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash])
+                    """, texts: [key, String(r.seq), r.at, r.operatorName, r.type, r.payload, r.prevHash, r.hash])
             }
             // The head is the last event; the stage and the seal change on the row only when
             // they changed.
