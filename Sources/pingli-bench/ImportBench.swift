@@ -9,12 +9,15 @@ struct ImportBench: ParsableCommand {
 
     @OptionGroup var options: BenchOptions
     @Option(help: "Rows.") var rows: Int = 1_000_000
+    @Flag(help: "Import into the county store (a new database in the cluster $PGHOST names) against psql's \\copy, beside the office file.")
+    var postgres = false
 
     func run() throws {
         let dir = try options.workDir()
         let n = options.quick ? 2_000 : rows
         let csv = dir + "/pool-\(n).csv"
         try PoolCSVGenerator.write(rows: n, to: csv)
+        if postgres { return try runOnPostgreSQL(csv: csv, rows: n, dir: dir) }
         var ours: [Double] = [], anchor: [Double] = [], anchorWAL: [Double] = []
         for i in 0..<max(1, options.quick ? 1 : options.runs) {
             let db = dir + "/import-\(i).sqlite"
@@ -37,6 +40,38 @@ struct ImportBench: ParsableCommand {
         print(String(format: "%-9d  %8.2f  %18.2f  %5.2f×  %26.2f  %5.2f×  %8.0f", n, o, a, o / a, w, o / w, peakMemoryMiB()))
         try options.writeJSON(["measure": "import", "rows": n, "pingli_seconds": ours, "sqlite3_memory_seconds": anchor,
                                "sqlite3_file_seconds": anchorWAL, "ratio_memory": o / a, "ratio_file": o / w, "peak_mib": peakMemoryMiB()])
+    }
+}
+
+extension ImportBench {
+    /// The same file into the county store (one transaction, every row through ``PGPoolStore``
+    /// with its history) against psql's `\\copy` into a plain table, and into an office file,
+    /// in the same run.
+    func runOnPostgreSQL(csv: String, rows n: Int, dir: String) throws {
+        var county: [Double] = [], copy: [Double] = [], file: [Double] = []
+        let context = OperationContext(operatorName: "bench", now: Date(timeIntervalSince1970: 1_795_222_800))
+        for i in 0..<max(1, options.quick ? 1 : options.runs) {
+            let location = try StoreBench.freshDatabase()
+            guard let store = try StoreLocation(location).open() as? PGStore else { throw ValidationError("\(location) is not a county store") }
+            let (report, t) = try measure { try PGPoolImporter(store, context: context).run(path: csv) { print($0) } }
+            guard report.committed, report.created == n else { throw ValidationError("import failed: \(report)") }
+            county.append(t)
+            let plain = try StoreBench.freshDatabase()
+            let database = String(plain.dropFirst("postgresql:///".count))
+            try shell(["psql", "-q", "-d", database, "-c", "CREATE TABLE t (id text, name text, gender text, birth_year text, community text, street text, categories text, intake text, recommended_by text, phone text, household text, work_unit text, term_start text, term_end text, status text)"], quiet: true)
+            let (_, c) = try measure { try shell(["psql", "-q", "-d", database, "-c", "\\copy t FROM '\(csv)' WITH (FORMAT csv, HEADER true)"], quiet: true) }
+            copy.append(c)
+            let db = dir + "/import-pg-\(i).sqlite"
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            let (_, f) = try measure { try PoolImporter(try PingliDatabase(path: db), context: context).run(path: csv) { print($0) } }
+            file.append(f)
+            StoreBench.dropDatabases()
+        }
+        let o = median(county), c = median(copy), f = median(file)
+        print("rows       county store s  psql \\copy into a plain table s  ratio   office file s")
+        print(String(format: "%-9d  %14.2f  %31.2f  %5.2f×  %13.2f", n, o, c, o / c, f))
+        try options.writeJSON(["measure": "import", "store": "postgresql", "rows": n, "county_seconds": county, "psql_copy_seconds": copy,
+                               "office_file_seconds": file, "ratio_copy": o / c])
     }
 }
 

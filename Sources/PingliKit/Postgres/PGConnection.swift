@@ -203,6 +203,21 @@ public final class PGConnection: @unchecked Sendable {
         }
     }
 
+    /// Sends the statements held back so far and waits for their answers, inside the running
+    /// transaction (nothing is committed): a long import keeps its pipeline short this way.
+    public func flush() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard inTransaction, !pending.isEmpty else { return }
+        var items = pending
+        pending = []
+        if let begin = unsentBegin {
+            items.insert((begin, []), at: 0)
+            unsentBegin = nil
+        }
+        _ = try pipeline(items)
+    }
+
     /// Sends what is pending and `sql`, returning `sql`'s rows. A statement without
     /// parameters may hold several commands, which a pipeline does not allow: it goes alone.
     private func send(_ sql: String, _ texts: [String?]) throws -> PGRows {

@@ -252,12 +252,7 @@ public struct PGPoolStore: PoolKeeping {
         }
     }
 
-    private func nextID() throws -> String {
-        let n = try connection.query("""
-            SELECT coalesce(max(substr(id, 3)::bigint), 0) AS n FROM representative WHERE id ~ '^R-[0-9]{1,18}$'
-            """).first?.int("n") ?? 0
-        return PoolStore.formatID(n + 1)
-    }
+    private func nextID() throws -> String { PoolStore.formatID(try highestGeneratedNumber() + 1) }
 
     func log(id: String, action: String, changes: [FieldChange], reason: String?, context: OperationContext) throws {
         let json = String(decoding: try PoolStore.encoder.encode(changes), as: UTF8.self)

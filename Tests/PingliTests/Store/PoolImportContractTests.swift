@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import PingliKit
+
+/// The pool import on both back ends: the office file's importer and the county store's (which
+/// reads the store's side of the whole file at once and queues new people in pipelines) keep the
+/// same rules, counts and history.
+@Suite("Pool import on both back ends")
+struct PoolImportContractTests {
+    let dir = TempDir("pool-import")
+
+    func run(_ store: any PingliStore, _ path: String, dryRun: Bool = false,
+             context: OperationContext = Fixtures.context()) throws -> (ImportReport, [ImportIssue]) {
+        var issues: [ImportIssue] = []
+        let report: ImportReport
+        switch store {
+        case let county as PGStore: report = try PGPoolImporter(county, context: context).run(path: path, dryRun: dryRun) { issues.append($0) }
+        case let file as PingliDatabase: report = try PoolImporter(file, context: context).run(path: path, dryRun: dryRun) { issues.append($0) }
+        default: throw StoreError.unsupportedLocation(store.location)
+        }
+        return (report, issues)
+    }
+
+    @Test("a long file in, again unchanged, then one change; more than one pipeline's worth of rows", arguments: Backend.enabled)
+    func importsAndUpdates(_ backend: Backend) throws {
+        let store = try backend.makeStore(dir)
+        let n = 2_345
+        let first = dir.write("first.csv", Fixtures.csv((1...n).map { Fixtures.row($0) }))
+        let (report, issues) = try run(store, first)
+        #expect(issues.isEmpty, "\(issues)")
+        #expect(report.committed && report.created == n && report.updated == 0)
+        #expect(try store.representatives.list(PoolFilter()).count == n)
+        let rep = try store.representatives.representative("R-002345")
+        #expect(rep.name == "代表2345" && rep.phone == "13800002345" && rep.categories == ["resident"])
+        #expect(try store.representatives.history("R-000007").map(\.action) == ["created"])
+
+        let (again, none) = try run(store, first)
+        #expect(none.isEmpty && again.committed && again.created == 0 && again.unchanged == n)
+        let changed = dir.write("changed.csv", Fixtures.csv((1...n).map { Fixtures.row($0, name: $0 == 1_234 ? "改名" : nil) }))
+        let (third, _) = try run(store, changed)
+        #expect(third.updated == 1 && third.unchanged == n - 1)
+        #expect(try store.representatives.representative("R-001234").name == "改名")
+        #expect(try store.representatives.history("R-001234").map(\.action) == ["created", "updated"])
+    }
+
+    @Test("a phone someone in the store holds is refused on its line and nothing is written; a dry run writes nothing",
+          arguments: Backend.enabled)
+    func refusalsWriteNothing(_ backend: Backend) throws {
+        let store = try backend.makeStore(dir)
+        var holder = Fixtures.representative("R-000900")
+        holder.phone = "13900000900"
+        try store.representatives.add(holder, context: Fixtures.context())
+        var rows = (1...30).map { Fixtures.row($0) }
+        rows[19] = Fixtures.row(20, phone: "13900000900")     // line 21
+        let (report, issues) = try run(store, dir.write("taken.csv", Fixtures.csv(rows)))
+        #expect(!report.committed)
+        #expect(issues.map(\.line) == [21], "\(issues)")
+        #expect(issues.first?.message.contains("R-000900") == true, "\(issues)")
+        #expect(try store.representatives.list(PoolFilter()).map(\.id) == ["R-000900"])
+
+        let (dry, dryIssues) = try run(store, dir.write("ok.csv", Fixtures.csv((1...30).map { Fixtures.row($0) })), dryRun: true)
+        #expect(dryIssues.isEmpty && !dry.committed && dry.created == 30)
+        #expect(try store.representatives.list(PoolFilter()).count == 1)
+    }
+
+    @Test("a phone whose holder this file moves to another phone is free", arguments: Backend.enabled)
+    func phoneFreedInTheSameFile(_ backend: Backend) throws {
+        let store = try backend.makeStore(dir)
+        #expect(try run(store, dir.write("a.csv", Fixtures.csv([Fixtures.row(1)]))).0.created == 1)
+        // R-000001 moves to a new phone; R-000002 takes its old one.
+        let swap = dir.write("b.csv", Fixtures.csv([Fixtures.row(1, phone: "13900000001"), Fixtures.row(2, phone: "13800000001")]))
+        let (report, issues) = try run(store, swap)
+        #expect(issues.isEmpty, "\(issues)")
+        #expect(report.committed && report.created == 1 && report.updated == 1)
+        #expect(try store.representatives.representative("R-000002").phone == "13800000001")
+    }
+
+    @Test("rows without an id get ids of their own, never one the store or the file holds (after all of them on the county store)",
+          arguments: Backend.enabled)
+    func generatedIDs(_ backend: Backend) throws {
+        let store = try backend.makeStore(dir)
+        #expect(try run(store, dir.write("a.csv", Fixtures.csv([Fixtures.row(5)]))).0.created == 1)
+        let noID = { (n: Int) in String(Fixtures.row(n).drop { $0 != "," }) }
+        let file = dir.write("b.csv", Fixtures.csv([noID(31), Fixtures.row(40), noID(32)]))
+        let (report, issues) = try run(store, file)
+        #expect(issues.isEmpty, "\(issues)")
+        #expect(report.created == 3)
+        let ids = try store.representatives.list(PoolFilter()).map(\.id).sorted()
+        #expect(Set(ids).count == 4 && ids.contains("R-000005") && ids.contains("R-000040"))
+        #expect(ids.allSatisfy { PGPoolImporter.generatedNumber($0) != nil }, "\(ids)")
+        if backend == .postgresql {
+            #expect(ids.filter { !["R-000005", "R-000040"].contains($0) }.allSatisfy { $0 > "R-000040" }, "\(ids)")
+        }
+    }
+
+    @Test("on the county store, new people get the importing office as their home office, with history",
+          .enabled(if: Backend.postgresAvailable))
+    func homeOffice() throws {
+        let store = try Backend.postgresql.makeStore(dir)
+        try store.register(Office(code: "JD01", name: "东风街道"), context: Fixtures.context())
+        var context = Fixtures.context()
+        context.office = "JD01"
+        let (report, issues) = try run(store, dir.write("a.csv", Fixtures.csv((1...3).map { Fixtures.row($0) })), context: context)
+        #expect(issues.isEmpty && report.created == 3)
+        #expect(try store.representatives.homeOffice("R-000002") == "JD01")
+        #expect(try store.representatives.history("R-000002").map(\.action) == ["created", "updated"])
+        context.office = "JD99"
+        #expect(throws: StoreError.self) { try run(store, dir.write("b.csv", Fixtures.csv([Fixtures.row(9)])), context: context) }
+        #expect(try store.representatives.list(PoolFilter()).count == 3)
+    }
+}
