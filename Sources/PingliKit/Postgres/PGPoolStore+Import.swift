@@ -39,17 +39,48 @@ extension PGPoolStore {
         }
     }
 
-    /// Queues a new representative whose id, phone and categories the caller has checked, with
-    /// the same history ``add(_:context:)`` and ``setHomeOffice(_:office:context:)`` write: the
-    /// row is sent with the next statement that needs an answer, or with the commit.
-    func enqueueNew(_ rep: Representative, homeOffice: String?, context: OperationContext) throws {
-        let values = rep.pgValues
-        let placeholders = (1...(values.count + 1)).map { "$\($0)" }.joined(separator: ", ")
-        try connection.enqueue("INSERT INTO representative (\(Representative.columnList), home_office) VALUES (\(placeholders))",
-                               values + [homeOffice])
-        try log(id: rep.id, action: "created", changes: rep.changes(from: PoolStore.blank(rep.id)), reason: rep.statusReason, context: context)
-        if let homeOffice {
-            try log(id: rep.id, action: "updated", changes: [FieldChange(field: "home_office", old: nil, new: homeOffice)], reason: nil, context: context)
+    /// Queues new representatives whose ids, phones and categories the caller has checked, in
+    /// two multi-row statements (the rows, then their history: what ``add(_:context:)`` and
+    /// ``setHomeOffice(_:office:context:)`` write for each); they are sent with the next
+    /// statement that needs an answer, or with the commit.
+    func enqueueNew(_ reps: [Representative], homeOffice: String?, context: OperationContext) throws {
+        guard !reps.isEmpty else { return }
+        var values: [(any PGBindable)?] = []
+        var width = 0
+        for rep in reps {
+            let row = rep.pgValues + [homeOffice]
+            width = row.count
+            values += row
         }
+        try connection.enqueue("INSERT INTO representative (\(Representative.columnList), home_office) VALUES \(Self.placeholders(rows: reps.count, width: width))",
+                               values)
+        var history: [(any PGBindable)?] = []
+        var entries = 0
+        let at = context.timestamp
+        for rep in reps {
+            let created = FieldChange.json(rep.changes(from: PoolStore.blank(rep.id)))
+            history += [rep.id, at, context.operatorName, "created", created, rep.statusReason]
+            entries += 1
+            if let homeOffice {
+                let moved = FieldChange.json([FieldChange(field: "home_office", old: nil, new: homeOffice)])
+                history += [rep.id, at, context.operatorName, "updated", moved, nil]
+                entries += 1
+            }
+        }
+        try connection.enqueue("""
+            INSERT INTO representative_history (representative_id, at, operator, action, changes, reason) VALUES \(Self.placeholders(rows: entries, width: 6))
+            """, history)
+    }
+
+    /// `($1, $2), ($3, $4)` for two rows of two.
+    static func placeholders(rows: Int, width: Int) -> String {
+        var out = ""
+        out.reserveCapacity(rows * width * 6)
+        for r in 0..<rows {
+            out += r == 0 ? "(" : ", ("
+            for c in 1...width { out += (c == 1 ? "$" : ", $") + String(r * width + c) }
+            out += ")"
+        }
+        return out
     }
 }

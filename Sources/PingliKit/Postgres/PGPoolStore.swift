@@ -255,7 +255,7 @@ public struct PGPoolStore: PoolKeeping {
     private func nextID() throws -> String { PoolStore.formatID(try highestGeneratedNumber() + 1) }
 
     func log(id: String, action: String, changes: [FieldChange], reason: String?, context: OperationContext) throws {
-        let json = String(decoding: try PoolStore.encoder.encode(changes), as: UTF8.self)
+        let json = FieldChange.json(changes)
         try connection.enqueue("""
             INSERT INTO representative_history (representative_id, at, operator, action, changes, reason) VALUES ($1, $2, $3, $4, $5, $6)
             """, [id, context.timestamp, context.operatorName, action, json, reason])

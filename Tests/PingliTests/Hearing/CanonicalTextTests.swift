@@ -32,6 +32,21 @@ struct CanonicalTextTests {
                                  sealedHash: nil).isEmpty)
     }
 
+    @Test("a history entry's changes written without JSONEncoder read back the same")
+    func historyChanges() throws {
+        let changes = [FieldChange(field: "name", old: nil, new: "王\"丽\"\n"), FieldChange(field: "phone", old: "13800000001", new: nil),
+                       FieldChange(field: "categories", old: "resident", new: "resident;legal-professional"), FieldChange(field: "x", old: nil, new: nil)]
+        let text = FieldChange.json(changes)
+        #expect(try JSONDecoder().decode([FieldChange].self, from: Data(text.utf8)) == changes)
+        #expect(text.hasPrefix(#"[{"field":"name","new":"王\"丽\"\n"}"#), "\(text)")
+        #expect(FieldChange.json([]) == "[]")
+        let canonical = JSONValue.array(changes.map { c in
+            .object(["field": .string(c.field)].merging([("old", c.old), ("new", c.new)].compactMap { k, v in v.map { (k, JSONValue.string($0)) } },
+                                                        uniquingKeysWith: { a, _ in a }))
+        }).canonical
+        #expect(text == canonical, "written in canonical form")
+    }
+
     @Test func sameBytesAsTheFirstWriter() {
         var rng = SplitMix(state: 20261204)
         let alphabet: [Unicode.Scalar] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{00}", "\u{01}", "\u{1F}",
