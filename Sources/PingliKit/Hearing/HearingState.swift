@@ -1,57 +1,57 @@
 
 /// A hearing as its events make it: a pure function of the log (``HearingState/apply(_:)``).
 public struct HearingState: Sendable {
-    public var id: String { get { storage.fields.id } set { fields.id = newValue } }
-    public var caseRef: String { get { storage.fields.caseRef } set { fields.caseRef = newValue } }
-    public var kind: ProcedureKind { get { storage.fields.kind } set { fields.kind = newValue } }
+    public var id: String { get { storage.fields.id } set { fields.id = newValue } _modify { yield &fields.id } }
+    public var caseRef: String { get { storage.fields.caseRef } set { fields.caseRef = newValue } _modify { yield &fields.caseRef } }
+    public var kind: ProcedureKind { get { storage.fields.kind } set { fields.kind = newValue } _modify { yield &fields.kind } }
     /// The spec as it was when the hearing opened (kept in the log, not read from a file).
     public var spec: PanelSpec? {
         get { storage.fields.spec?.value }
         set { fields.spec = newValue.map(Shared.init) }
     }
-    public var place: String? { get { storage.fields.place } set { fields.place = newValue } }
-    public var rehearingOf: String? { get { storage.fields.rehearingOf } set { fields.rehearingOf = newValue } }
-    public var escalatedFrom: String? { get { storage.fields.escalatedFrom } set { fields.escalatedFrom = newValue } }
-    public var excludedPanel: [String] { get { storage.fields.excludedPanel } set { fields.excludedPanel = newValue } }
-    public var stage: HearingStage { get { storage.fields.stage } set { fields.stage = newValue } }
-    public var parties: [Party] { get { storage.fields.parties } set { fields.parties = newValue } }
-    public var seedMode: SeedMode? { get { storage.fields.seedMode } set { fields.seedMode = newValue } }
-    public var commitments: [String: String] { get { storage.fields.commitments } set { fields.commitments = newValue } }
-    public var secrets: [String: String] { get { storage.fields.secrets } set { fields.secrets = newValue } }
+    public var place: String? { get { storage.fields.place } set { fields.place = newValue } _modify { yield &fields.place } }
+    public var rehearingOf: String? { get { storage.fields.rehearingOf } set { fields.rehearingOf = newValue } _modify { yield &fields.rehearingOf } }
+    public var escalatedFrom: String? { get { storage.fields.escalatedFrom } set { fields.escalatedFrom = newValue } _modify { yield &fields.escalatedFrom } }
+    public var excludedPanel: [String] { get { storage.fields.excludedPanel } set { fields.excludedPanel = newValue } _modify { yield &fields.excludedPanel } }
+    public var stage: HearingStage { get { storage.fields.stage } set { fields.stage = newValue } _modify { yield &fields.stage } }
+    public var parties: [Party] { get { storage.fields.parties } set { fields.parties = newValue } _modify { yield &fields.parties } }
+    public var seedMode: SeedMode? { get { storage.fields.seedMode } set { fields.seedMode = newValue } _modify { yield &fields.seedMode } }
+    public var commitments: [String: String] { get { storage.fields.commitments } set { fields.commitments = newValue } _modify { yield &fields.commitments } }
+    public var secrets: [String: String] { get { storage.fields.secrets } set { fields.secrets = newValue } _modify { yield &fields.secrets } }
     public var draw: DrawRecord? {
         get { storage.fields.draw?.value }
         set { fields.draw = newValue.map(Shared.init) }
     }
     /// Whether the representatives were named by the moderator instead of drawn.
-    public var named: Bool { get { storage.fields.named } set { fields.named = newValue } }
-    public var seats: [Seat] { get { storage.fields.seats } set { fields.seats = newValue } }
+    public var named: Bool { get { storage.fields.named } set { fields.named = newValue } _modify { yield &fields.named } }
+    public var seats: [Seat] { get { storage.fields.seats } set { fields.seats = newValue } _modify { yield &fields.seats } }
     /// Alternates not yet called, in order.
-    public var alternates: [String] { get { storage.fields.alternates } set { fields.alternates = newValue } }
-    public var confirmed: Bool { get { storage.fields.confirmed } set { fields.confirmed = newValue } }
-    public var evidence: [(id: String, party: String, title: String)] { get { storage.fields.evidence } set { fields.evidence = newValue } }
-    public var round: Int { get { storage.fields.round } set { fields.round = newValue } }
+    public var alternates: [String] { get { storage.fields.alternates } set { fields.alternates = newValue } _modify { yield &fields.alternates } }
+    public var confirmed: Bool { get { storage.fields.confirmed } set { fields.confirmed = newValue } _modify { yield &fields.confirmed } }
+    public var evidence: [(id: String, party: String, title: String)] { get { storage.fields.evidence } set { fields.evidence = newValue } _modify { yield &fields.evidence } }
+    public var round: Int { get { storage.fields.round } set { fields.round = newValue } _modify { yield &fields.round } }
     /// The current vote of each seat in this round (a changed vote replaces the earlier one here; both stay in the log).
-    public var votes: [Int: (option: String, reason: String?)] { get { storage.fields.votes } set { fields.votes = newValue } }
-    public var votingClosed: Bool { get { storage.fields.votingClosed } set { fields.votingClosed = newValue } }
+    public var votes: [Int: (option: String, reason: String?)] { get { storage.fields.votes } set { fields.votes = newValue } _modify { yield &fields.votes } }
+    public var votingClosed: Bool { get { storage.fields.votingClosed } set { fields.votingClosed = newValue } _modify { yield &fields.votingClosed } }
     public var tally: Tally? {
         get { storage.fields.tally?.value }
         set { fields.tally = newValue.map(Shared.init) }
     }
-    public var verdict: String? { get { storage.fields.verdict } set { fields.verdict = newValue } }
+    public var verdict: String? { get { storage.fields.verdict } set { fields.verdict = newValue } _modify { yield &fields.verdict } }
     public var agreement: Agreement? {
         get { storage.fields.agreement?.value }
         set { fields.agreement = newValue.map(Shared.init) }
     }
-    public var escalatedTo: String? { get { storage.fields.escalatedTo } set { fields.escalatedTo = newValue } }
+    public var escalatedTo: String? { get { storage.fields.escalatedTo } set { fields.escalatedTo = newValue } _modify { yield &fields.escalatedTo } }
     /// Why the applicant withdrew (or the office terminated), when the record ended that way.
-    public var withdrawal: String? { get { storage.fields.withdrawal } set { fields.withdrawal = newValue } }
-    public var terminated: Bool { get { storage.fields.terminated } set { fields.terminated = newValue } }
-    public var readBack: Bool { get { storage.fields.readBack } set { fields.readBack = newValue } }
-    public var signatures: [String: String?] { get { storage.fields.signatures } set { fields.signatures = newValue } }
-    public var sealedHash: String? { get { storage.fields.sealedHash } set { fields.sealedHash = newValue } }
-    public var lastSeq: Int { get { storage.fields.lastSeq } set { fields.lastSeq = newValue } }
-    public var headHash: String { get { storage.fields.headHash } set { fields.headHash = newValue } }
-    public var openedAt: String? { get { storage.fields.openedAt } set { fields.openedAt = newValue } }
+    public var withdrawal: String? { get { storage.fields.withdrawal } set { fields.withdrawal = newValue } _modify { yield &fields.withdrawal } }
+    public var terminated: Bool { get { storage.fields.terminated } set { fields.terminated = newValue } _modify { yield &fields.terminated } }
+    public var readBack: Bool { get { storage.fields.readBack } set { fields.readBack = newValue } _modify { yield &fields.readBack } }
+    public var signatures: [String: String?] { get { storage.fields.signatures } set { fields.signatures = newValue } _modify { yield &fields.signatures } }
+    public var sealedHash: String? { get { storage.fields.sealedHash } set { fields.sealedHash = newValue } _modify { yield &fields.sealedHash } }
+    public var lastSeq: Int { get { storage.fields.lastSeq } set { fields.lastSeq = newValue } _modify { yield &fields.lastSeq } }
+    public var headHash: String { get { storage.fields.headHash } set { fields.headHash = newValue } _modify { yield &fields.headHash } }
+    public var openedAt: String? { get { storage.fields.openedAt } set { fields.openedAt = newValue } _modify { yield &fields.openedAt } }
 
     /// The fields, behind one reference that is copied when a shared state is changed: a
     /// state passes through the cache, the transaction and the result of every command, and
