@@ -11,7 +11,7 @@ struct BenchQuickTests {
     }
 
     /// The county store's measures, on the test cluster.
-    @Test(.enabled(if: Backend.postgresAvailable), arguments: [["store", "--processes", "2"], ["intake", "--postgres"]])
+    @Test(.enabled(if: Backend.postgresAvailable), arguments: [["store", "--processes", "2"], ["intake", "--postgres"], ["import", "--postgres"]])
     func quickOnPostgreSQL(arguments: [String]) throws {
         try Self.run(arguments)
     }
