@@ -47,8 +47,14 @@ public struct PGPoolImporter {
         result.rows = rows.count
         guard result.errors == 0 else { return result }
         struct Rollback: Error {}
+        // A transaction re-run after a serialization failure starts its counts and its refusals
+        // again; the refusals are reported once it is over.
+        let parsed = result
+        var refused: [(line: Int, message: String)] = []
         do {
             try store.connection.transaction {
+                result = parsed
+                refused = []
                 // The store's side of the whole file in a few reads; new people are then written
                 // in multi-row statements, not one round trip at a time.
                 let known = try pool.representatives(ids: rows.map(\.rep.id).filter { !$0.isEmpty })
@@ -93,14 +99,15 @@ public struct PGPoolImporter {
                         result.created += 1
                         if fresh.count == 250 { try send() }
                     } catch let e as PoolError {
-                        issue(line, e.description)
+                        refused.append((line, e.description))
                     }
                 }
-                if result.errors > 0 || dryRun { throw Rollback() }
+                if !refused.isEmpty || dryRun { throw Rollback() }
                 try send()
             }
             result.committed = true
         } catch is Rollback {}
+        for r in refused { issue(r.line, r.message) }
         return result
     }
 
