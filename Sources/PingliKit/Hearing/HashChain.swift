@@ -90,18 +90,9 @@ public enum HashChain {
         }
     }
 
-    /// A digest as lower-case hex, written in place.
+    /// A digest as lower-case hex (through its bytes, so the text is sized once).
     static func hex(_ digest: SHA256.Digest) -> String {
-        digest.withUnsafeBytes { raw in
-            String(unsafeUninitializedCapacity: raw.count * 2) { out in
-                for (i, b) in raw.enumerated() {
-                    let high = b >> 4, low = b & 0x0F
-                    out[2 * i] = high < 10 ? 0x30 + high : 0x57 + high
-                    out[2 * i + 1] = low < 10 ? 0x30 + low : 0x57 + low
-                }
-                return raw.count * 2
-            }
-        }
+        digest.withUnsafeBytes { PingliKit.hex($0) }
     }
 
     /// What is wrong with a stored chain; empty when it holds.

@@ -37,9 +37,10 @@ extension Representative {
 }
 
 extension FieldChange {
-    /// Changes as the JSON text a history entry stores: the keys `Codable` gives them (a side
-    /// that is nil left out), written by ``JSONValue`` rather than `JSONEncoder`, which cost
-    /// more than all the rest of importing a row into the county store.
+    /// Changes as the JSON text a history entry stores, in both stores: the keys `Codable`
+    /// gives them (a side that is nil left out), in canonical order, written as bytes rather
+    /// than by `JSONEncoder`, which cost more than all the rest of importing a row into the
+    /// county store.
     static func json(_ changes: [FieldChange]) -> String {
         var out: [UInt8] = [UInt8(ascii: "[")]
         out.reserveCapacity(64 * changes.count + 2)

@@ -222,9 +222,7 @@ public struct PGPoolStore: PoolKeeping {
         try write {
             _ = try fetch(id, forUpdate: true)
             let old = try connection.query("SELECT home_office FROM representative WHERE id = $1", [id]).first?["home_office"]
-            if let office, try connection.query("SELECT 1 FROM office WHERE code = $1", [office]).isEmpty {
-                throw StoreError.badOffice(code: office, known: try connection.query("SELECT code FROM office ORDER BY code").compactMap(\.first))
-            }
+            if let office { try checkOffice(office) }
             try connection.execute("UPDATE representative SET home_office = $1 WHERE id = $2", [office, id])
             try log(id: id, action: "updated", changes: [FieldChange(field: "home_office", old: old, new: office)], reason: nil, context: context)
         }

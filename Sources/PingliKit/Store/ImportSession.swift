@@ -182,7 +182,7 @@ struct ImportSession {
         if !changes.isEmpty {
             try checkPhone(rep)
             try PoolStore.write(db, rep)
-            let json = String(decoding: try PoolStore.encoder.encode(changes), as: UTF8.self)
+            let json = FieldChange.json(changes)
             try log(rep.id, action: old.status == rep.status ? "updated" : "status", changes: json, line: line)
         }
         try touch.execute([.int(batch), .int(Int64(line)), .text(rep.id)])

@@ -282,15 +282,9 @@ public struct PoolStore: PoolKeeping {
 
     static func formatID(_ n: Int) -> String { "R-" + zeroPadded(n, 6) }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-
     static func log(_ db: Database, id: String, action: String, changes: [FieldChange], reason: String?,
                     context: OperationContext) throws {
-        let json = String(decoding: try encoder.encode(changes), as: UTF8.self)
+        let json = FieldChange.json(changes)
         try db.execute(sql: """
             INSERT INTO representative_history (representative_id, at, operator, action, changes, reason)
             VALUES (?, ?, ?, ?, ?, ?)
