@@ -62,8 +62,9 @@ public struct PGPoolImporter {
                 let phoneInFile = Dictionary(rows.filter { !$0.rep.id.isEmpty }.map { ($0.rep.id, $0.rep.phone) }, uniquingKeysWith: { a, _ in a })
                 let catalog = try pool.catalog()
                 if let office = context.office { try pool.checkOffice(office) }
-                // Ids given to rows without one come after every generated id in the store and in the file.
-                var lastNumber = max(try pool.highestGeneratedNumber(), rows.compactMap { Self.generatedNumber($0.rep.id) }.max() ?? 0)
+                // Ids given to rows without one, in line order (the rule is ``GeneratedID``'s).
+                var nextNumber = GeneratedID.firstForImport(storeHighest: try pool.highestGeneratedNumber(),
+                                                            fileHighest: rows.compactMap { GeneratedID.number($0.rep.id) }.max() ?? 0)
                 // New people go out 250 to a statement, a thousand to a round trip.
                 var fresh: [Representative] = []
                 var queued = 0
@@ -86,8 +87,8 @@ public struct PGPoolImporter {
                         }
                         var rep = incoming
                         if rep.id.isEmpty {
-                            lastNumber += 1
-                            rep.id = PoolStore.formatID(lastNumber)
+                            rep.id = GeneratedID.format(nextNumber)
+                            nextNumber += 1
                         }
                         // A phone held in the store by someone this file does not give another phone.
                         if let phone = rep.phone, let holder = holders[phone], holder != rep.id,
@@ -109,12 +110,5 @@ public struct PGPoolImporter {
         } catch is Rollback {}
         for r in refused { issue(r.line, r.message) }
         return result
-    }
-
-    /// The number of a generated id (`R-000123` → 123), nil for any other id.
-    static func generatedNumber(_ id: String) -> Int? {
-        guard id.hasPrefix("R-"), id.count <= 20 else { return nil }
-        let digits = id.dropFirst(2)
-        return digits.allSatisfy(\.isASCII) ? Int(digits) : nil
     }
 }

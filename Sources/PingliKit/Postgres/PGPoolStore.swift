@@ -250,7 +250,7 @@ public struct PGPoolStore: PoolKeeping {
         }
     }
 
-    private func nextID() throws -> String { PoolStore.formatID(try highestGeneratedNumber() + 1) }
+    private func nextID() throws -> String { GeneratedID.format(try highestGeneratedNumber() + 1) }
 
     func log(id: String, action: String, changes: [FieldChange], reason: String?, context: OperationContext) throws {
         let json = FieldChange.json(changes)

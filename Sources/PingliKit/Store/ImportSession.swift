@@ -6,7 +6,8 @@ struct ImportCounts {
     var rows = 0, created = 0, updated = 0, unchanged = 0
 }
 
-/// The per-transaction state of one import: prepared statements and the id counter.
+/// The per-transaction state of one import: prepared statements, and what the ids of rows
+/// without one depend on.
 struct ImportSession {
     enum Outcome { case created, updated, unchanged }
 
@@ -14,7 +15,10 @@ struct ImportSession {
     let batch: Int64
     let context: OperationContext
     var parser: RepresentativeParser
-    var nextNumber: Int
+    /// The highest generated number in the store before the import (see ``GeneratedID``).
+    let storeHighest: Int
+    /// The highest generated number among the ids the file gives.
+    var fileHighest = 0
     let insert: BulkStatement
     /// The same insert for ``chunk`` rows at once: one statement step instead of sixteen.
     let insertChunk: BulkStatement
@@ -31,8 +35,7 @@ struct ImportSession {
         try db.execute(sql: "INSERT INTO import_batch (file, encoding, at, operator) VALUES (?, ?, ?, ?)",
                        arguments: [file, encoding.rawValue, context.timestamp, context.operatorName])
         batch = db.lastInsertedRowID
-        let next = try PoolStore.nextID(db)
-        nextNumber = Int(next.dropFirst(2)) ?? 1
+        storeHighest = try PoolStore.highestGeneratedNumber(db)
         insert = try BulkStatement(db, sql: """
             INSERT INTO representative (\(Representative.columnList), created_batch, created_line, import_batch, import_line)
             VALUES (\(PoolStore.placeholders), ?19, ?20, ?19, ?20)
@@ -98,6 +101,7 @@ struct ImportSession {
                         for m in messages { issue(line, m) }
                     case let .row(line, index):
                         result.rows += 1
+                        if let n = GeneratedID.number(batch.representatives[index].id) { fileHighest = max(fileHighest, n) }
                         if row(index)[0].count == 0 {
                             try flush()
                             try single(line, index)
@@ -126,34 +130,40 @@ struct ImportSession {
 
     /// Inserts a new representative, or updates a known one. New rows are tried first:
     /// in a first import nearly every row is new, and the failed insert is the lookup.
-    mutating func apply(_ row: UnsafeBufferPointer<PackedValue>, in bytes: UnsafeRawPointer, of representatives: [Representative],
+    func apply(_ row: UnsafeBufferPointer<PackedValue>, in bytes: UnsafeRawPointer, of representatives: [Representative],
                         index: Int, line: Int, header: PoolHeader) throws -> Outcome {
-        // An empty id (the first value) gets the next free one.
-        var assigned: String?
-        if row[0].count == 0 {
-            assigned = PoolStore.formatID(nextNumber)
-            nextNumber += 1
-        }
-        while true {
-            do {
-                // The creation's audit record is the import batch the row points to (see
-                // PoolStore.history); a million history rows would double the import's cost.
-                try insert.execute(packed: row, in: bytes, firstText: assigned, trailing: (batch, Int64(line)))
-                return .created
-            } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
-                // An id given to a row without one may already be taken by an id written on an
-                // earlier line of the same file: take the next free one.
-                if let taken = assigned, try Row.fetchOne(db, sql: "SELECT 1 FROM representative WHERE id = ?", arguments: [taken]) != nil {
-                    assigned = PoolStore.formatID(nextNumber)
-                    nextNumber += 1
-                    continue
-                }
-                return try resolveConflict(error, representatives: representatives, index: index, assigned: assigned, line: line, header: header)
-            }
+        // A row without an id (the first value) is stored under a provisional one until the
+        // whole file is read (see ``assignGeneratedIDs()``).
+        let assigned = row[0].count == 0 ? Self.provisionalID(line: line) : nil
+        do {
+            // The creation's audit record is the import batch the row points to (see
+            // PoolStore.history); a million history rows would double the import's cost.
+            try insert.execute(packed: row, in: bytes, firstText: assigned, trailing: (batch, Int64(line)))
+            return .created
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
+            return try resolveConflict(error, representatives: representatives, index: index, assigned: assigned, line: line, header: header)
         }
     }
 
-    private mutating func resolveConflict(_ error: DatabaseError, representatives: [Representative], index: Int, assigned: String?,
+    /// The id a row without one holds until the end of the import: `~` and its line, which no
+    /// file's id can be (``RepresentativeParser/isValidID(_:)``).
+    static func provisionalID(line: Int) -> String { "~\(line)" }
+
+    /// Gives the rows without an id theirs, in line order, from
+    /// ``GeneratedID/firstForImport(storeHighest:fileHighest:)``: only now is every id in the
+    /// file known. Rows keep no other record by id yet (an import's creation is its batch), so
+    /// renaming the row is the whole change.
+    func assignGeneratedIDs() throws {
+        let first = GeneratedID.firstForImport(storeHighest: storeHighest, fileHighest: fileHighest)
+        try db.execute(sql: """
+            UPDATE representative SET id = given.id
+            FROM (SELECT id AS provisional, 'R-' || printf('%06d', ? + row_number() OVER (ORDER BY created_line) - 1) AS id
+                  FROM representative WHERE created_batch = ? AND id GLOB '~*') AS given
+            WHERE representative.id = given.provisional
+            """, arguments: [first, batch])
+    }
+
+    private func resolveConflict(_ error: DatabaseError, representatives: [Representative], index: Int, assigned: String?,
                                           line: Int, header: PoolHeader) throws -> Outcome {
         var rep = representatives[index]
         if let assigned { rep.id = assigned }
@@ -201,7 +211,9 @@ struct ImportSession {
                                       arguments: [phone, rep.id]) {
             let holder: String = row["id"]
             if (row["import_batch"] as Int64?) == batch {
-                throw ImportRowError(message: "duplicate phone \(Redact.phone(phone)): also on line \(row["import_line"] as Int? ?? 0) (\(holder))")
+                // A row without an id has none to show yet.
+                let shown = holder.hasPrefix("~") ? "" : " (\(holder))"
+                throw ImportRowError(message: "duplicate phone \(Redact.phone(phone)): also on line \(row["import_line"] as Int? ?? 0)\(shown)")
             }
             throw ImportRowError(message: PoolError.duplicatePhone(phone: phone, holder: holder).description)
         }

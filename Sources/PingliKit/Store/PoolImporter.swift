@@ -80,6 +80,7 @@ public struct PoolImporter: Sendable {
                         result.unchanged += counts.unchanged
                     }
                     if result.errors > 0 || dryRun { return .rollback }
+                    try session.assignGeneratedIDs()
                     try session.finish(result)
                     result.committed = true
                     return .commit

@@ -273,14 +273,16 @@ public struct PoolStore: PoolKeeping {
     }
 
     static func nextID(_ db: Database) throws -> String {
-        let n = try Int.fetchOne(db, sql: """
-            SELECT coalesce(max(CAST(substr(id, 3) AS INTEGER)), 0) FROM representative
-            WHERE id GLOB 'R-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*'
-            """) ?? 0
-        return formatID(n + 1)
+        GeneratedID.format(try highestGeneratedNumber(db) + 1)
     }
 
-    static func formatID(_ n: Int) -> String { "R-" + zeroPadded(n, 6) }
+    /// The highest number among the store's ids of the generated form (see ``GeneratedID``), 0 when none.
+    static func highestGeneratedNumber(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT coalesce(max(CAST(substr(id, 3) AS INTEGER)), 0) FROM representative
+            WHERE id GLOB 'R-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 20
+            """) ?? 0
+    }
 
     static func log(_ db: Database, id: String, action: String, changes: [FieldChange], reason: String?,
                     context: OperationContext) throws {
