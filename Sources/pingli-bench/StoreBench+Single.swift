@@ -90,11 +90,14 @@ extension StoreBench {
         let rate = { (l: Loop) in Double(perBlock) / median(l.seconds) }
         let cpu = { (l: Loop) in median(l.cpu) * 1e6 }
         print("\nsingle process, PostgreSQL (synchronous_commit=on): \(runs) run(s) × \(blocks) blocks × \(perBlock) events per loop, turns rotated")
+        let idle = Self.idleSetting()
+        if let note = idle.note { print(note) }
         print("loop                                   events/s  client CPU µs/event  ratio to the bare loop (median of blocks)")
         print(String(format: "%-38@ %9.0f  %19.1f  %5.2f×", "pingli (decide, chain, insert)" as NSString, rate(all[0]), cpu(all[0]), median(ratios)))
         print(String(format: "%-38@ %9.0f  %19.1f  %5.2f×", "bare insert into the store's table" as NSString, rate(all[1]), cpu(all[1]), median(tableRatios)))
         print(String(format: "%-38@ %9.0f  %19.1f  %5.2f×", "bare insert, unindexed table (anchor)" as NSString, rate(all[2]), cpu(all[2]), 1.0))
         return ["events_per_block": perBlock, "blocks": blocks, "runs": runs, "ratio": median(ratios), "event_table_ratio": median(tableRatios),
+                "cpuidle_driver": idle.driver ?? "", "guest_halt_poll_ns": idle.haltPollNanoseconds ?? -1,
                 "ratios": ratios, "event_table_ratios": tableRatios,
                 "loops": all.map { ["name": $0.name, "block_seconds": $0.seconds, "cpu_seconds_per_event": $0.cpu, "events": $0.events] }]
     }
@@ -105,5 +108,22 @@ extension StoreBench {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let t = { (v: timeval) in Double(v.tv_sec) + Double(v.tv_usec) / 1e6 }
         return t(usage.ru_utime) + t(usage.ru_stime)
+    }
+
+    /// How this machine's CPUs wait (Linux). A guest whose `haltpoll` driver never polls
+    /// (`haltpoll.guest_halt_poll_ns=0`, as some microVMs boot) halts its vCPU on every wait
+    /// for the server, and the host's wake-up then costs more the longer the wait: a loop that
+    /// waits longer is slowed more than its own work explains (BENCHMARKS.md, session 9).
+    static func idleSetting() -> (driver: String?, haltPollNanoseconds: Int?, note: String?) {
+        func read(_ path: String) -> String? {
+            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let driver = read("/sys/devices/system/cpu/cpuidle/current_driver")
+        let poll = read("/sys/module/haltpoll/parameters/guest_halt_poll_ns").flatMap { Int($0) }
+        guard driver == "haltpoll", let poll else { return (driver, poll, driver.map { "cpuidle: \($0)" }) }
+        let note = poll == 0
+            ? "cpuidle: haltpoll with guest_halt_poll_ns=0 (no polling: every wait halts the vCPU; the ratio then depends on the host, see BENCHMARKS.md)"
+            : "cpuidle: haltpoll, guest_halt_poll_ns=\(poll)"
+        return (driver, poll, note)
     }
 }
