@@ -56,8 +56,10 @@ public protocol CaseLogReader {
     var hearingLog: any HearingLogWriter { get }
     /// The next deadline of every case still open (for the console's prompt).
     func openDeadlines() throws -> [Day]
-    /// The case a referral with this webhook id created, if one did.
-    func intake(_ webhookID: String) throws -> String?
+    /// What the store knows of a referral: the case its webhook id created, if one did, and
+    /// whether a case `ref` exists. Asked as one question, so a store across a network answers
+    /// it in one round trip.
+    func referral(webhookID: String, ref: String) throws -> (createdCase: String?, caseExists: Bool)
 }
 
 public protocol CaseLogWriter: CaseLogReader {

@@ -72,9 +72,10 @@ public struct CaseService: Sendable {
 
     private static func receive(_ referral: Referral, webhookID: String, context: OperationContext, facts: CaseFacts,
                                 in tx: any CaseLogWriter) throws -> IntakeResult {
-        if let ref = try tx.intake(webhookID) { return .duplicate(ref: ref) }
         let ref = referral.newCase.ref
-        guard try !tx.exists(ref) else {
+        let known = try tx.referral(webhookID: webhookID, ref: ref)
+        if let created = known.createdCase { return .duplicate(ref: created) }
+        guard !known.caseExists else {
             throw CaseError.exists(Message("case.case-already-exists-referral", ref))
         }
         _ = try tx.commit(try CaseDecider.receive(referral.newCase, facts: facts), context: context)

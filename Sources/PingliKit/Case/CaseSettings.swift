@@ -12,21 +12,32 @@ public enum CaseSettings {
 
     /// The office's rules (the standard six categories until it sets its own).
     public static func rules(_ settings: any SettingsAccess) throws -> CaseRules {
-        guard let text = try settings.value(rulesKey) else { return .standard }
+        try rules(text: try settings.value(rulesKey))
+    }
+
+    static func rules(text: String?) throws -> CaseRules {
+        guard let text else { return .standard }
         return try CaseRules.parse(text)
     }
 
     /// The built-in years with every year the office added (an added year replaces a built-in one).
     public static func calendar(_ settings: any SettingsAccess) throws -> WorkCalendar {
+        try calendar(years: try settings.values(prefix: calendarPrefix))
+    }
+
+    /// The built-in years with `years` (the stored `calendar.YYYY` settings) added.
+    static func calendar(years: [String: String]) throws -> WorkCalendar {
         var calendar = WorkCalendar.builtIn
-        for (_, text) in try settings.values(prefix: calendarPrefix).sorted(by: { $0.key < $1.key }) {
+        for (_, text) in years.sorted(by: { $0.key < $1.key }) {
             calendar.add(try WorkCalendar.Year.parse(text))
         }
         return calendar
     }
 
     public static func facts(_ settings: any SettingsAccess, today: Day) throws -> CaseFacts {
-        CaseFacts(today: today, calendar: try calendar(settings), rules: try rules(settings))
+        let found = try settings.values(keys: [rulesKey], prefix: calendarPrefix)
+        return CaseFacts(today: today, calendar: try calendar(years: found.filter { $0.key.hasPrefix(calendarPrefix) }),
+                         rules: try rules(text: found[rulesKey]))
     }
 
     /// Stores a year's arrangement after parsing it (a bad file changes nothing).

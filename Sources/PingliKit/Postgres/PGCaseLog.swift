@@ -21,12 +21,13 @@ public struct PGCaseLog: CaseLog {
     }
 
     private func transaction() -> Transaction {
-        Transaction(connection: connection, hearingLog: hearings.transaction(writing: false))
+        Transaction(connection: connection, hearingLog: hearings.transaction(writing: false), registered: hearings.registered)
     }
 
     struct Transaction: CaseLogWriter {
         let connection: PGConnection
         let hearingLog: any HearingLogWriter
+        let registered: RegisteredOffices
 
         func exists(_ ref: String) throws -> Bool {
             !(try connection.query(#"SELECT 1 FROM "case" WHERE ref = $1"#, [ref]).isEmpty)
@@ -68,23 +69,31 @@ public struct PGCaseLog: CaseLog {
 
         func facts(today: Day) throws -> CaseFacts { try CaseSettings.facts(PGSettings(connection: connection), today: today) }
 
+        /// The savepoint and its release go out with the item's next statement that needs an
+        /// answer (no round trip of their own). A refusal rolls back to it; a storage error is
+        /// not caught: it fails the whole transaction (or runs it again), so a write queued by
+        /// one item and refused by the server later can never be blamed on, or undo, another.
         func savepoint<T>(_ body: () throws -> T) throws -> T {
-            try connection.execute("SAVEPOINT pingli_item")
+            try connection.enqueue("SAVEPOINT pingli_item")
             do {
                 let result = try body()
-                try connection.execute("RELEASE SAVEPOINT pingli_item")
+                try connection.enqueue("RELEASE SAVEPOINT pingli_item")
                 return result
+            } catch let error as PGError {
+                throw error
             } catch {
-                // A serialization failure dooms the whole transaction: let it be run again.
-                if let e = error as? PGError, e.isRetryable { throw error }
                 try connection.execute("ROLLBACK TO SAVEPOINT pingli_item")
-                try connection.execute("RELEASE SAVEPOINT pingli_item")
+                try connection.enqueue("RELEASE SAVEPOINT pingli_item")
                 throw error
             }
         }
 
-        func intake(_ webhookID: String) throws -> String? {
-            try connection.query("SELECT case_ref FROM intake WHERE webhook_id = $1", [webhookID]).first?.first
+        func referral(webhookID: String, ref: String) throws -> (createdCase: String?, caseExists: Bool) {
+            let row = try connection.query("""
+                SELECT (SELECT case_ref FROM intake WHERE webhook_id = $1) AS created,
+                       CASE WHEN EXISTS (SELECT 1 FROM "case" WHERE ref = $2) THEN 1 ELSE 0 END AS found
+                """, [webhookID, ref]).first
+            return (row?["created"], row?.int("found") == 1)
         }
 
         func recordIntake(webhookID: String, ref: String, at: String) throws {
@@ -98,10 +107,10 @@ public struct PGCaseLog: CaseLog {
                                                state.lastSeq, state.headHash, context.timestamp, state.ref]
             if decision.opens {
                 guard let d = state.details else { throw CaseError.invalid(Message("case.new-case-must-begin")) }
-                try connection.execute("""
+                try connection.enqueue("""
                     INSERT INTO "case" (status, moderator, next_deadline, round, last_seq, head_hash, updated_at, ref, title, category, received_on, office)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                    """, values + [d.title, d.category, d.receivedOn.description, try PGStore.office(connection, context)])
+                    """, values + [d.title, d.category, d.receivedOn.description, try PGStore.office(connection, context, known: registered)])
             } else {
                 try connection.enqueue("""
                     UPDATE "case" SET status = $1, moderator = $2, next_deadline = $3, round = $4, last_seq = $5, head_hash = $6, updated_at = $7 WHERE ref = $8
@@ -121,8 +130,8 @@ public struct PGCaseLog: CaseLog {
 
     /// Records the outcome of a closed hearing on its case (in the hearing's closing transaction).
     static func hearingClosed(_ connection: PGConnection, _ hearing: HearingState, hearingLog: any HearingLogWriter,
-                              context: OperationContext) throws {
-        let tx = Transaction(connection: connection, hearingLog: hearingLog)
+                              registered: RegisteredOffices, context: OperationContext) throws {
+        let tx = Transaction(connection: connection, hearingLog: hearingLog, registered: registered)
         guard try tx.exists(hearing.caseRef) else { return }
         if let decision = CaseDecider.hearingClosed(try tx.state(hearing.caseRef), hearing: hearing) {
             _ = try tx.commit(decision, context: context)

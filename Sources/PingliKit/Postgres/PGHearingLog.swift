@@ -12,10 +12,12 @@ public struct PGHearingLog: HearingLog {
     /// The office this process works for: a number means its hearing, and only its hearings
     /// are written.
     let office: CurrentOffice
+    let registered: RegisteredOffices
 
-    init(_ connection: PGConnection, office: CurrentOffice) {
+    init(_ connection: PGConnection, office: CurrentOffice, registered: RegisteredOffices) {
         self.connection = connection
         self.office = office
+        self.registered = registered
     }
 
     public func read<T>(_ body: (any HearingLogReader) throws -> T) throws -> T {
@@ -45,21 +47,24 @@ public struct PGHearingLog: HearingLog {
     /// A transaction's view of the logs; in a write the state cached after this process's last
     /// commit is used as it is (see ``write(_:)``).
     func transaction(writing: Bool) -> Transaction {
-        Transaction(connection: connection, cache: cache, keys: keys, office: office.code, writing: writing)
+        Transaction(connection: connection, cache: cache, keys: keys, registered: registered, office: office.code, writing: writing)
     }
 
     struct Transaction: HearingLogWriter {
         let connection: PGConnection
         let cache: HearingStateCache
         let keys: HearingKeyCache
+        let registered: RegisteredOffices
         let office: String?
         let writing: Bool
         private let seen = TransactionStates()
 
-        init(connection: PGConnection, cache: HearingStateCache, keys: HearingKeyCache, office: String?, writing: Bool) {
+        init(connection: PGConnection, cache: HearingStateCache, keys: HearingKeyCache, registered: RegisteredOffices,
+             office: String?, writing: Bool) {
             self.connection = connection
             self.cache = cache
             self.keys = keys
+            self.registered = registered
             self.office = office
             self.writing = writing
         }
@@ -209,7 +214,7 @@ public struct PGHearingLog: HearingLog {
                 if append.opens {
                     var c = context
                     c.office = context.office ?? office
-                    let owner = try PGStore.office(connection, c)
+                    let owner = try PGStore.office(connection, c, known: registered)
                     if let office, owner != office {
                         throw HearingError.invalid(Message("hearing.other-office", append.hearingID, owner ?? "—"))
                     }
@@ -259,7 +264,7 @@ public struct PGHearingLog: HearingLog {
             case let .queueOutcome(id):
                 guard let state = states[id], let key = seen.keys[id] else { throw HearingError.invalid(Message("hearing.no-record-this-transaction", id)) }
                 try PGOutbox.enqueue(connection, state, key: key, closedAt: context.timestamp)
-                try PGCaseLog.hearingClosed(connection, state, hearingLog: self, context: context)
+                try PGCaseLog.hearingClosed(connection, state, hearingLog: self, registered: registered, context: context)
             case let .recordService(rep, hearing, date, role):
                 try connection.enqueue("INSERT INTO service (representative_id, hearing_id, date, role) VALUES ($1, $2, $3, $4)",
                                        [rep, seen.keys[hearing] ?? HearingKey.make(office: office, number: hearing), date.description, role])

@@ -14,6 +14,14 @@ public struct PGSettings: SettingsAccess, Sendable {
         }
     }
 
+    public func values(keys: [String], prefix: String) throws -> [String: String] {
+        try connection.transaction(readOnly: true) {
+            let rows = try connection.query("SELECT key, value FROM setting WHERE key = ANY($1::text[]) OR left(key, $2) = $3",
+                                            [PGArray(keys), prefix.count, prefix])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0.string("key"), $0.string("value")) })
+        }
+    }
+
     public func set(_ key: String, _ value: String?) throws {
         try connection.transaction {
             if let value {

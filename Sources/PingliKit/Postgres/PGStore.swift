@@ -8,12 +8,14 @@ public final class PGStore: PingliStore {
     let hearingLog: PGHearingLog
     /// The office this process works for (``work(for:)``).
     let current = CurrentOffice()
+    /// Office codes seen registered (see ``RegisteredOffices``).
+    let registered = RegisteredOffices()
 
     /// Connects and brings the schema up to date; a store a newer Pingli wrote is refused untouched.
     public init(url: String) throws {
         connection = try PGConnection(url: url)
         try PGSchema.migrate(connection)
-        hearingLog = PGHearingLog(connection, office: current)
+        hearingLog = PGHearingLog(connection, office: current, registered: registered)
     }
 
     public func work(for office: String?) { current.code = office }
@@ -36,8 +38,10 @@ public final class PGStore: PingliStore {
     }
 
     /// The office a hearing or case opened now belongs to (see ``Office/resolve(_:registered:location:)``).
-    static func office(_ connection: PGConnection, _ context: OperationContext) throws -> String? {
+    static func office(_ connection: PGConnection, _ context: OperationContext, known: RegisteredOffices) throws -> String? {
+        if let code = context.office, known.contains(code) { return code }
         let registered = try connection.query("SELECT code FROM office ORDER BY code").compactMap(\.first)
+        known.insert(registered)
         return try Office.resolve(context.office, registered: registered, location: connection.location)
     }
 
@@ -63,6 +67,27 @@ public final class PGStore: PingliStore {
 }
 
 /// The office a county store's handle works for, shared by its adapters.
+/// Office codes this process has seen registered. An office is never unregistered (the
+/// hearings, cases and people that name it hold a foreign key to it), so a code once seen stays
+/// good, and opening a case or hearing for it needs no round trip to check it. A code not seen
+/// yet (one registered since) is looked up as before.
+final class RegisteredOffices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var codes: Set<String> = []
+
+    func contains(_ code: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return codes.contains(code)
+    }
+
+    func insert(_ found: [String]) {
+        lock.lock()
+        codes.formUnion(found)
+        lock.unlock()
+    }
+}
+
 final class CurrentOffice: @unchecked Sendable {
     private let lock = NSLock()
     private var value: String?

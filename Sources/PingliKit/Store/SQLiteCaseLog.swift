@@ -82,8 +82,9 @@ public struct SQLiteCaseLog: CaseLog {
             return result!
         }
 
-        func intake(_ webhookID: String) throws -> String? {
-            try String.fetchOne(try db.cachedStatement(sql: "SELECT case_ref FROM intake WHERE webhook_id = ?"), arguments: [webhookID])
+        func referral(webhookID: String, ref: String) throws -> (createdCase: String?, caseExists: Bool) {
+            let created = try String.fetchOne(try db.cachedStatement(sql: "SELECT case_ref FROM intake WHERE webhook_id = ?"), arguments: [webhookID])
+            return (created, created == nil ? try exists(ref) : true)
         }
 
         func recordIntake(webhookID: String, ref: String, at: String) throws {

@@ -138,6 +138,20 @@ struct CountyStoreTests {
         #expect(try store.hearings.list().isEmpty, "nothing was recorded")
         #expect(throws: StoreError.self) { try store.register(Office(code: "bad code!", name: "x"), context: context) }
         #expect(try store.offices().map(\.code) == ["JD01", "JD02"])
+        // This process has seen JD01 and JD02; an office registered since, by another, is found too.
+        var first = context
+        first.office = "JD01"
+        _ = try store.hearings.open(caseRef: "K-1", kind: .publicHearing, spec: world.spec, place: nil, context: first)
+        try StoreLocation(world.location).open().register(Office(code: "JD03", name: "南城街道"), context: context)
+        var third = context
+        third.office = "JD03"
+        _ = try store.cases.receive(ref: "K-3", title: "噪音", category: "邻里纠纷", source: .walkIn, referringUnit: nil,
+                                    parties: [CaseParty(name: "张三", role: .applicant, community: "东风社区")],
+                                    summary: nil, due: nil, context: third)
+        #expect(try store.cases.list().map(\.office) == ["JD03"])
+        #expect(throws: StoreError.self) {
+            _ = try store.hearings.open(caseRef: "K-1", kind: .publicHearing, spec: world.spec, place: nil, context: wrong)
+        }
     }
 
     @Test("two drain workers claim disjoint batches; one case's outcomes wait for the earlier one", arguments: Backend.enabled)

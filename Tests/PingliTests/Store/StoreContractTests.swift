@@ -113,4 +113,61 @@ struct StoreContractTests {
         #expect(seqs == Array(1...seqs.count) && seqs.count >= 2, "\(seqs)")
         #expect(try cases.list().map(\.ref) == ["SQ-2026-0901"])
     }
+
+    @Test("referrals that arrive together: each stored or refused on its own, and a refused one leaves nothing",
+          arguments: Backend.enabled)
+    func referralBatch(_ backend: Backend) throws {
+        let store = try backend.makeStore(TempDir("pingli-contract"))
+        let parties = [CaseParty(name: "张三", role: .applicant, community: "东风社区")]
+        func referral(_ ref: String, category: String = "邻里纠纷") -> Referral {
+            Referral(eventID: "e-" + ref, newCase: NewCase(ref: ref, title: "噪音", category: category, source: .referral,
+                                                           referringUnit: "12345", parties: parties, summary: nil, due: nil))
+        }
+        let results = try store.cases.receive(batch: [
+            (referral("TZ-1"), "w-1", context),
+            (referral("TZ-1"), "w-1", context),                          // the same delivery again
+            (referral("TZ-1"), "w-2", context),                          // another delivery for a case that exists
+            (referral("TZ-3", category: "没有的类别"), "w-3", context),   // refused by the rules
+            (referral("TZ-4"), "w-4", context),
+        ])
+        #expect(try results[0].get() == .stored(ref: "TZ-1"))
+        #expect(try results[1].get() == .duplicate(ref: "TZ-1"))
+        guard case .failure(.exists) = results[2] else { Issue.record("\(results[2])"); return }
+        guard case .failure(.badDetail) = results[3] else { Issue.record("\(results[3])"); return }
+        #expect(try results[4].get() == .stored(ref: "TZ-4"))
+        #expect(try store.cases.list().map(\.ref) == ["TZ-1", "TZ-4"])
+        #expect(try store.cases.log.read { try $0.referral(webhookID: "w-2", ref: "TZ-9") }.createdCase == nil)
+        #expect(try store.cases.log.read { try $0.referral(webhookID: "w-4", ref: "TZ-9") }.createdCase == "TZ-4")
+        #expect(try store.cases.log.read { try $0.referral(webhookID: "w-9", ref: "TZ-1") }.caseExists)
+
+        // A refusal after the item wrote: what it wrote is undone, the rest of the transaction stays.
+        let facts = try store.cases.log.read { try $0.facts(today: context.today) }
+        try store.cases.log.write { tx in
+            _ = try tx.commit(try CaseDecider.receive(referral("TZ-5").newCase, facts: facts), context: context)
+            #expect(throws: CaseError.self) {
+                try tx.savepoint {
+                    _ = try tx.commit(try CaseDecider.receive(referral("TZ-6").newCase, facts: facts), context: context)
+                    try tx.recordIntake(webhookID: "w-6", ref: "TZ-6", at: context.timestamp)
+                    throw CaseError.invalid(Message("case.new-case-must-begin"))
+                }
+            }
+        }
+        #expect(try store.cases.list().map(\.ref) == ["TZ-1", "TZ-4", "TZ-5"])
+        #expect(try store.cases.log.read { try $0.referral(webhookID: "w-6", ref: "TZ-6") } == (nil, false))
+    }
+
+    @Test("a case's facts: the office's categories and its added calendar years, read together", arguments: Backend.enabled)
+    func caseFacts(_ backend: Backend) throws {
+        let store = try backend.makeStore(TempDir("pingli-contract"))
+        var rule = CaseRules.standard.rules[0]
+        rule.category = "拆迁纠纷"
+        _ = try CaseSettings.setRules(CaseRules(rules: [rule]).text, in: store)
+        _ = try CaseSettings.addYear("year = 2027\noff = 2027-01-01..2027-01-03 # 元旦\nwork = 2027-01-09\n", to: store)
+        try store.set("calendar-note", "not a year")      // a key the calendar's prefix does not cover
+        let facts = try store.cases.log.read { try $0.facts(today: Day("2026-12-04")!) }
+        #expect(facts.rules.categories == ["拆迁纠纷"])
+        #expect(facts.calendar.isWorkingDay(Day("2027-01-02")!) == false)
+        #expect(facts.calendar.isWorkingDay(Day("2027-01-09")!) == true)
+        #expect(facts.calendar.isWorkingDay(Day("2026-10-01")!) == false, "the built-in year stays")
+    }
 }
