@@ -131,7 +131,7 @@ struct ImportSession {
     /// Inserts a new representative, or updates a known one. New rows are tried first:
     /// in a first import nearly every row is new, and the failed insert is the lookup.
     func apply(_ row: UnsafeBufferPointer<PackedValue>, in bytes: UnsafeRawPointer, of representatives: [Representative],
-                        index: Int, line: Int, header: PoolHeader) throws -> Outcome {
+               index: Int, line: Int, header: PoolHeader) throws -> Outcome {
         // A row without an id (the first value) is stored under a provisional one until the
         // whole file is read (see ``assignGeneratedIDs()``).
         let assigned = row[0].count == 0 ? Self.provisionalID(line: line) : nil
@@ -155,6 +155,7 @@ struct ImportSession {
     /// renaming the row is the whole change.
     func assignGeneratedIDs() throws {
         let first = GeneratedID.firstForImport(storeHighest: storeHighest, fileHighest: fileHighest)
+        // `'R-' || printf('%06d', n)` is GeneratedID.format(n) (the import tests compare them).
         try db.execute(sql: """
             UPDATE representative SET id = given.id
             FROM (SELECT id AS provisional, 'R-' || printf('%06d', ? + row_number() OVER (ORDER BY created_line) - 1) AS id
@@ -164,7 +165,7 @@ struct ImportSession {
     }
 
     private func resolveConflict(_ error: DatabaseError, representatives: [Representative], index: Int, assigned: String?,
-                                          line: Int, header: PoolHeader) throws -> Outcome {
+                                 line: Int, header: PoolHeader) throws -> Outcome {
         var rep = representatives[index]
         if let assigned { rep.id = assigned }
         guard let row = try Row.fetchOne(db, sql: "SELECT *, import_batch AS b, import_line AS l FROM representative WHERE id = ?",

@@ -92,6 +92,16 @@ struct PoolImportContractTests {
         #expect(try store.representatives.representative("R-000040").phone == "13800000040")
     }
 
+    @Test("past R-999999 the number grows a digit, the same on both back ends", arguments: Backend.enabled)
+    func sevenDigitIDs(_ backend: Backend) throws {
+        let store = try backend.makeStore(dir)
+        let noID = { (n: Int) in String(Fixtures.row(n).drop { $0 != "," }) }
+        let (report, issues) = try run(store, dir.write("e.csv", Fixtures.csv([Fixtures.row(999_999, phone: "13899999999"), noID(1), noID(2)])))
+        #expect(issues.isEmpty && report.created == 3, "\(issues)")
+        #expect(try store.representatives.list(PoolFilter()).map(\.id).sorted() == ["R-1000000", "R-1000001", "R-999999"])
+        #expect(GeneratedID.format(1_000_000) == "R-1000000")
+    }
+
     @Test("a file whose later line gives the id the store would hand out next is imported whole", arguments: Backend.enabled)
     func explicitIDAfterARowWithout(_ backend: Backend) throws {
         let store = try backend.makeStore(dir)
