@@ -15,6 +15,8 @@ extension Catalogue {
                   "id {0} is already in the pool"),
         "pool.duplicate-phone": Entry("电话 {0} 已属于 {1}；每位代表须有自己的号码",
                   "phone {0} already belongs to {1}; each representative needs their own number"),
+        "pool.duplicate-phone-no-id": Entry("电话 {0} 已属于 {1}；此行没有编号，按新代表导入。若要更新 {1}，请给此行填上编号 {1}（pingli pool export 导出的名单带编号）",
+                  "phone {0} already belongs to {1}; this row has no id, so it is read as a new person. To update {1}, give the row the id {1} (pingli pool export writes the ids)"),
         "pool.empty": Entry("{0}为空",
                   "{0} is empty"),
         "pool.gender-not-male-female": Entry("性别（gender）“{0}”不是 男/女",

@@ -3,6 +3,9 @@ public enum PoolError: Error, Equatable, CustomStringConvertible, Sendable {
     case notFound(id: String)
     case duplicateID(id: String)
     case duplicatePhone(phone: String, holder: String)
+    /// An import row without an id (so a new person) whose phone someone in the pool holds:
+    /// most often a list re-imported without its 编号 column.
+    case duplicatePhoneWithoutID(phone: String, holder: String)
     case illegalTransition(id: String, from: RepresentativeStatus, to: RepresentativeStatus, allowed: [RepresentativeStatus])
     case reasonRequired(status: RepresentativeStatus)
     case invalidField(field: String, value: String, hint: Message)
@@ -16,6 +19,8 @@ public enum PoolError: Error, Equatable, CustomStringConvertible, Sendable {
             return Message("pool.duplicate-id", id).description
         case let .duplicatePhone(phone, holder):
             return Message("pool.duplicate-phone", Redact.phone(phone), holder).description
+        case let .duplicatePhoneWithoutID(phone, holder):
+            return Message("pool.duplicate-phone-no-id", Redact.phone(phone), holder).description
         case let .illegalTransition(id, from, to, allowed):
             let options = allowed.isEmpty ? Message("pool.status-final", from.rawValue).description
                 : Catalogue.list(allowed.map { "\($0.rawValue) (\($0.label))" })

@@ -93,7 +93,8 @@ public struct PGPoolImporter {
                         // A phone held in the store by someone this file does not give another phone.
                         if let phone = rep.phone, let holder = holders[phone], holder != rep.id,
                            phoneInFile[holder].map({ $0 == phone }) ?? true {
-                            throw PoolError.duplicatePhone(phone: phone, holder: holder)
+                            throw incoming.id.isEmpty ? PoolError.duplicatePhoneWithoutID(phone: phone, holder: holder)
+                                : PoolError.duplicatePhone(phone: phone, holder: holder)
                         }
                         try catalog.check(rep)
                         fresh.append(rep)

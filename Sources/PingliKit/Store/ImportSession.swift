@@ -216,7 +216,9 @@ struct ImportSession {
                 let shown = holder.hasPrefix("~") ? "" : " (\(holder))"
                 throw ImportRowError(message: "duplicate phone \(Redact.phone(phone)): also on line \(row["import_line"] as Int? ?? 0)\(shown)")
             }
-            throw ImportRowError(message: PoolError.duplicatePhone(phone: phone, holder: holder).description)
+            let refusal = rep.id.hasPrefix("~") ? PoolError.duplicatePhoneWithoutID(phone: phone, holder: holder)
+                : PoolError.duplicatePhone(phone: phone, holder: holder)
+            throw ImportRowError(message: refusal.description)
         }
     }
 

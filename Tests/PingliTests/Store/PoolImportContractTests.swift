@@ -92,6 +92,18 @@ struct PoolImportContractTests {
         #expect(try store.representatives.representative("R-000040").phone == "13800000040")
     }
 
+    @Test("a list re-imported without its ids is refused with the way to fix it: give each row its id", arguments: Backend.enabled)
+    func reimportWithoutIDs(_ backend: Backend) throws {
+        let store = try backend.makeStore(dir)
+        let noID = { (n: Int) in String(Fixtures.row(n).drop { $0 != "," }) }
+        let file = dir.write("f.csv", Fixtures.csv([noID(1), noID(2)]))
+        #expect(try run(store, file).0.created == 2)
+        let (report, issues) = try run(store, file)
+        #expect(!report.committed && issues.map(\.line) == [2, 3], "\(issues)")
+        #expect(issues.allSatisfy { $0.message.contains("has no id") && $0.message.contains("R-00000") }, "\(issues)")
+        #expect(try store.representatives.list(PoolFilter()).count == 2)
+    }
+
     @Test("past R-999999 the number grows a digit, the same on both back ends", arguments: Backend.enabled)
     func sevenDigitIDs(_ backend: Backend) throws {
         let store = try backend.makeStore(dir)
