@@ -52,7 +52,8 @@ struct DemoCommand: ParsableCommand {
         do { try console.run(try TextLineSource(path: script)) } catch is Console.Bail { throw ExitCode.failure }
         print("\n== 笔录 transcript")
         try run(["transcript", "H-\(context.today.year)-0001", "--db", path])
-        let folder = (path as NSString).deletingLastPathComponent
+        // The database's own folder, absolute: a bare file name means the current folder.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         print("\n== 纸质笔录 the record to sign, as PDF")
         try run(["transcript", "H-\(context.today.year)-0001", "--format", "pdf", "--out", folder + "/笔录.pdf", "--recorder", "记录员", "--db", path])
         print("\n== 案件 the case now")
