@@ -14,17 +14,20 @@ enum CaseViews {
     static func list(_ list: [CaseSummary], today: Day, format: OutputFormat) -> String {
         switch format {
         case .table:
-            let table = TextTable(headers: ["案件", "事由", "类别", "状态", "承办人", "签收", "期限", "轮次"],
-                                  rows: list.map { [$0.ref, $0.title, $0.category, $0.status.label, $0.moderator ?? "", $0.receivedOn.description,
-                                                    deadline($0, today: today), String($0.round)] },
-                                  rightAligned: [7]).render()
+            // In a county store the office holding each case comes first (an office's file has none).
+            let offices = list.contains { $0.office != nil }
+            let table = TextTable(headers: (offices ? ["组织"] : []) + ["案件", "事由", "类别", "状态", "承办人", "签收", "期限", "轮次"],
+                                  rows: list.map { (offices ? [$0.office ?? "—"] : [])
+                                      + [$0.ref, $0.title, $0.category, $0.status.label, $0.moderator ?? "", $0.receivedOn.description,
+                                         deadline($0, today: today), String($0.round)] },
+                                  rightAligned: [offices ? 8 : 7]).render()
             let overdue = list.filter { $0.isOverdue(today: today) }.count
             return table + "\n\(list.count) case\(list.count == 1 ? "" : "s")" + (overdue > 0 ? ", \(overdue) overdue" : "") + "\n"
         case .csv:
-            var out = "case_ref,title,category,status,moderator,received_on,next_deadline,overdue,round\n"
+            var out = "case_ref,title,category,status,moderator,received_on,next_deadline,overdue,round,office\n"
             for c in list {
                 out += [c.ref, c.title, c.category, c.status.rawValue, c.moderator ?? "", c.receivedOn.description,
-                        c.nextDeadline?.description ?? "", c.isOverdue(today: today) ? "true" : "false", String(c.round)]
+                        c.nextDeadline?.description ?? "", c.isOverdue(today: today) ? "true" : "false", String(c.round), c.office ?? ""]
                     .map(CSVWriter.escape).joined(separator: ",") + "\n"
             }
             return out
@@ -34,7 +37,8 @@ enum CaseViews {
                          "status": .string(c.status.rawValue), "moderator": c.moderator.map(JSONValue.string) ?? .null,
                          "received_on": .string(c.receivedOn.description),
                          "next_deadline": c.nextDeadline.map { .string($0.description) } ?? .null,
-                         "overdue": .bool(c.isOverdue(today: today)), "round": .int(Int64(c.round))])
+                         "overdue": .bool(c.isOverdue(today: today)), "round": .int(Int64(c.round)),
+                         "office": c.office.map(JSONValue.string) ?? .null])
             }
             return JSONValue.array(rows).canonical + "\n"
         }

@@ -273,6 +273,10 @@ extension CountyClusterTests {
         let mine = try Pingli.run(["case", "list", "--db", url, "--office", "JD02", "--format", "csv"])
         let theirs = try Pingli.run(["case", "list", "--db", url, "--office", "JD01", "--format", "csv"])
         #expect(mine.stdout.split(separator: "\n").count == 41 && theirs.stdout.split(separator: "\n").count == 1, "\(mine.stdout.prefix(200)) \(theirs.stderr)")
+        #expect(mine.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix(",JD02") }, "each row names its office")
+        // The county's view (no office): every office's cases, each with its office first.
+        let county = try Pingli.run(["case", "list", "--db", url])
+        #expect(county.stdout.hasPrefix("组织") && county.stdout.contains("\nJD02 "), "\(county.stdout.prefix(300))")
         #expect(try Pingli.run(["verify", "--all", "--db", url]).status == 0)
     }
 
