@@ -67,10 +67,10 @@ struct NoticeCommand: ParsableCommand {
     }
 }
 
-/// `pingli office set|show`: the office as its documents name it.
+/// `pingli office set|show`: the office as its documents name it; `register|list|grant-role`: a county's offices.
 struct OfficeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "office", abstract: "The office's name, seal text, address and phone, as printed documents show them.",
+        commandName: "office", abstract: "The office's profile for printed documents (name, seal text, address, phone); a county's offices (register, list, grant-role).",
         subcommands: [Set_.self, Show.self, Register.self, List.self, GrantRole.self], defaultSubcommand: Show.self)
 
     /// `pingli office grant-role ROLE`: the county store's application role.
