@@ -5,7 +5,7 @@ import PingliKit
 /// `pingli backup FILE`: a checked copy of the database while everything keeps running.
 struct BackupCommand: ParsableCommand {
     /// What a county store uses instead of file backups.
-    static let countyHint = "back up a county store with pg_dump and restore it with pg_restore, then run `pingli verify --all` (docs/storage.md)"
+    static let countyHint = Message("store.county-backup")
 
     static let configuration = CommandConfiguration(
         commandName: "backup",

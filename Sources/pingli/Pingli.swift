@@ -44,6 +44,19 @@ struct Pingli: ParsableCommand {
         } catch {
             exit(withError: ValidationError(error.description))
         }
-        main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // A refusal in Chinese reads "错误：…"; usage errors, help and exit codes stay the parser's.
+            let code = exitCode(for: error)
+            if code == .failure, Language.current == .zh {
+                let text = fullMessage(for: error)
+                let body = text.hasPrefix("Error: ") ? String(text.dropFirst("Error: ".count)) : text
+                FileHandle.standardError.write(Data((Message("say.error", body).description + "\n").utf8))
+                Foundation.exit(code.rawValue)
+            }
+            exit(withError: error)
+        }
     }
 }

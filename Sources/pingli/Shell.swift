@@ -32,7 +32,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens an office's SQLite file, refusing a county store for commands that need a file.
-    func openFile(command: String, hint: String) throws -> PingliDatabase {
+    func openFile(command: String, hint: Message) throws -> PingliDatabase {
         guard case let .sqlite(file) = try StoreLocation(path) else { throw StoreError.sqliteOnly(command: command, hint: hint) }
         return try PingliDatabase(path: file)
     }

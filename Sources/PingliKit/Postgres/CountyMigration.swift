@@ -78,12 +78,12 @@ public struct CountyMigration {
             let rep = try Representative(row: row)
             if let existing = try c.query("SELECT name, phone FROM representative WHERE id = $1", [rep.id]).first {
                 guard existing["name"] == rep.name else {
-                    throw StoreError.migrationConflict("representative \(rep.id) is \(rep.name) in \(source.path) but \(existing.string("name")) in the county store; give one of them another id, then migrate again")
+                    throw StoreError.migrationConflict(Message("store.rep-other-name", rep.id, source.path, rep.name, existing.string("name")))
                 }
                 report.representativesMerged += 1
             } else {
                 if let phone = rep.phone, let holder = try c.query("SELECT id FROM representative WHERE phone = $1", [phone]).first?.first {
-                    throw StoreError.migrationConflict("\(rep.id) (\(rep.name)) has the phone of \(holder) in the county store; correct one of them, then migrate again")
+                    throw StoreError.migrationConflict(Message("store.rep-phone-held", rep.id, rep.name, holder))
                 }
                 let placeholders = (1...rep.pgValues.count).map { "$\($0)" }.joined(separator: ", ")
                 try c.execute("INSERT INTO representative (\(Representative.columnList)) VALUES (\(placeholders))", rep.pgValues)
@@ -124,7 +124,7 @@ public struct CountyMigration {
             let id: String = h["id"]
             let key = HearingKey.make(office: office, number: id)
             if !(try c.query("SELECT 1 FROM hearing WHERE id = $1", [key]).isEmpty) {
-                throw StoreError.migrationConflict("hearing \(key) is already in the county store (was \(source.path) moved before?); nothing was moved")
+                throw StoreError.migrationConflict(Message("store.hearing-moved", key, source.path))
             }
             // Stored order (rowid): the county store takes each event only after the one before it, so a
             // log that does not verify here is named now rather than half-moved.
@@ -132,7 +132,7 @@ public struct CountyMigration {
                 .map(SQLiteHearingLog.Transaction.stored)
             let problems = HashChain.verify(hearingID: id, rows: rows, sealedHash: h["sealed_hash"])
             guard problems.isEmpty, (rows.last?.hash ?? HashChain.genesis(id)) == (h["head_hash"] as String) else {
-                throw StoreError.migrationConflict("hearing \(id) in \(source.path) does not verify (`pingli verify \(id) --db \(source.path)`): \(problems.map { "\($0)" }.joined(separator: "; ")); nothing was moved")
+                throw StoreError.migrationConflict(Message("store.hearing-broken", id, source.path, problems.map { "\($0)" }.joined(separator: "; ")))
             }
             try c.execute("""
                 INSERT INTO hearing (id, number, case_ref, kind, spec, place, opened_at, stage, sealed_hash, office)
@@ -153,7 +153,7 @@ public struct CountyMigration {
         for k in try Row.fetchAll(db, sql: #"SELECT * FROM "case" ORDER BY ref"#) {
             let ref: String = k["ref"]
             if !(try c.query(#"SELECT 1 FROM "case" WHERE ref = $1"#, [ref]).isEmpty) {
-                throw StoreError.migrationConflict("case \(ref) of \(source.path) is already in the county store; nothing was moved")
+                throw StoreError.migrationConflict(Message("store.case-moved", ref, source.path))
             }
             try c.execute("""
                 INSERT INTO "case" (ref, title, category, status, moderator, received_on, next_deadline, round, last_seq, head_hash, updated_at, office)
@@ -180,7 +180,7 @@ public struct CountyMigration {
             let ref: String = o["case_ref"], seq: Int = o["case_seq"]
             // A case's outcomes are one sequence: another office's under the same ref is another case.
             if !(try c.query("SELECT 1 FROM outbox WHERE case_ref = $1 AND case_seq = $2", [ref, seq]).isEmpty) {
-                throw StoreError.migrationConflict("outcome #\(seq) of case \(ref) in \(source.path) is already in the county store's outbox (another office's case with the same ref?); nothing was moved")
+                throw StoreError.migrationConflict(Message("store.outcome-moved", seq, ref, source.path))
             }
             // Leases belong to the office's workers, which stop before a move.
             let id = try c.query("""

@@ -54,11 +54,30 @@ public final class PGConnection: @unchecked Sendable {
         guard let c, PQstatus(c) == CONNECTION_OK else {
             let detail = c.map { Self.text(PQerrorMessage($0)) } ?? "out of memory"
             if let c { PQfinish(c) }
-            throw StoreError.unavailable(location: location, detail: detail)
+            throw Self.connectFailure(location: location, detail: detail)
         }
         conn = c
         // Durable acknowledgement and UTF-8 whatever the server's defaults are.
         _ = try run("SET synchronous_commit = on; SET client_encoding = 'UTF8'; SET application_name = 'pingli'; SET client_min_messages = warning", [])
+    }
+
+    /// What a failed connection means for the person who typed the URL: a server that is not
+    /// there (try again later) is told apart from a database, a login or a URL that will not
+    /// work however long they wait. libpq's messages are in English whatever the locale
+    /// (`client_encoding` is not set yet, and Pingli does not set `lc_messages`).
+    static func connectFailure(location: String, detail: String) -> StoreError {
+        if let name = detail.firstMatch(of: /database "([^"]*)" does not exist/)?.1 {
+            return .noSuchDatabase(location: location, name: String(name))
+        }
+        if detail.contains("password authentication failed") || detail.contains("no password supplied")
+            || detail.contains("role \"") && detail.contains("does not exist") || detail.contains("no pg_hba.conf entry") {
+            return .loginRefused(location: location, detail: detail)
+        }
+        if detail.contains("invalid connection option") || detail.contains("invalid URI") || detail.contains("invalid integer value")
+            || detail.contains("invalid port") || (detail.contains("invalid") && detail.contains("value")) {
+            return .badLocation(location: location, detail: detail)
+        }
+        return .unavailable(location: location, detail: detail)
     }
 
     /// libpq's message on one line (it breaks long ones and indents the rest).

@@ -57,6 +57,18 @@ struct LanguageTests {
         #expect(variable.status == 64 && variable.stderr.contains("$PINGLI_LANG 'fr'"), "\(variable.stderr)")
     }
 
+    @Test("a command's refusal, a store's too, in the reader's language; usage errors stay the parser's")
+    func commandErrors() throws {
+        let zh = try Pingli.run(["--lang", "zh", "pool", "show", "R-999999", "--db", try database()])
+        #expect(zh.status == 1 && zh.stderr.hasPrefix("错误：没有编号为 R-999999 的代表"), "\(zh.stderr)")
+        let store = try Pingli.run(["--lang", "zh", "pool", "list", "--db", "mysql://host/db"])
+        #expect(store.status == 1 && store.stderr.hasPrefix("错误：--db mysql://… 不是 Pingli 认识的存储"), "\(store.stderr)")
+        let en = try Pingli.run(["pool", "show", "R-999999", "--db", try database()])
+        #expect(en.status == 1 && en.stderr.hasPrefix("Error: no representative with id R-999999"), "\(en.stderr)")
+        let usage = try Pingli.run(["--lang", "zh", "pool", "show", "--db", try database()])
+        #expect(usage.status == 64 && usage.stderr.contains("Usage: pingli pool show"), "\(usage.stderr)")
+    }
+
     @Test("the record does not depend on the language the console spoke")
     func sameRecord() throws {
         var transcripts: [String] = []
