@@ -50,8 +50,8 @@ struct Pingli: ParsableCommand {
         } catch {
             // A refusal in Chinese reads "错误：…"; usage errors, help and exit codes stay the parser's.
             let code = exitCode(for: error)
-            if code == .failure, Language.current == .zh {
-                let text = fullMessage(for: error)
+            let text = fullMessage(for: error)
+            if code == .failure, Language.current == .zh, !text.isEmpty {
                 let body = text.hasPrefix("Error: ") ? String(text.dropFirst("Error: ".count)) : text
                 FileHandle.standardError.write(Data((Message("say.error", body).description + "\n").utf8))
                 Foundation.exit(code.rawValue)

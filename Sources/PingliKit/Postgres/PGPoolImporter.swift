@@ -37,8 +37,8 @@ public struct PGPoolImporter {
             switch parser.parse(header, record.fields) {
             case let .failure(e): for m in e.messages { issue(record.line, m) }
             case let .success(rep):
-                if !rep.id.isEmpty, let other = idLines[rep.id] { issue(record.line, "duplicate id \(rep.id): also on line \(other)"); continue }
-                if let p = rep.phone, let other = phoneLines[p] { issue(record.line, "duplicate phone \(Redact.phone(p)): also on line \(other)"); continue }
+                if !rep.id.isEmpty, let other = idLines[rep.id] { issue(record.line, Message("pool.duplicate-id-line", rep.id, other).description); continue }
+                if let p = rep.phone, let other = phoneLines[p] { issue(record.line, Message("pool.duplicate-phone-line", Redact.phone(p), other, "").description); continue }
                 if !rep.id.isEmpty { idLines[rep.id] = record.line }
                 if let p = rep.phone { phoneLines[p] = record.line }
                 rows.append((record.line, rep))

@@ -179,7 +179,7 @@ struct ImportSession {
     private func update(_ incoming: Representative, existing row: Row, line: Int, header: PoolHeader) throws -> Outcome {
         var rep = incoming
         if (row["b"] as Int64?) == batch {
-            throw ImportRowError(message: "duplicate id \(rep.id): also on line \(row["l"] as Int? ?? 0)")
+            throw ImportRowError(message: Message("pool.duplicate-id-line", rep.id, row["l"] as Int? ?? 0).description)
         }
         let old = try Representative(row: row)
         // Columns the file does not have keep their stored values.
@@ -214,7 +214,7 @@ struct ImportSession {
             if (row["import_batch"] as Int64?) == batch {
                 // A row without an id has none to show yet.
                 let shown = holder.hasPrefix("~") ? "" : " (\(holder))"
-                throw ImportRowError(message: "duplicate phone \(Redact.phone(phone)): also on line \(row["import_line"] as Int? ?? 0)\(shown)")
+                throw ImportRowError(message: Message("pool.duplicate-phone-line", Redact.phone(phone), row["import_line"] as Int? ?? 0, shown).description)
             }
             let refusal = rep.id.hasPrefix("~") ? PoolError.duplicatePhoneWithoutID(phone: phone, holder: holder)
                 : PoolError.duplicatePhone(phone: phone, holder: holder)

@@ -65,6 +65,11 @@ struct LanguageTests {
         #expect(store.status == 1 && store.stderr.hasPrefix("错误：--db mysql://… 不是 Pingli 认识的存储"), "\(store.stderr)")
         let en = try Pingli.run(["pool", "show", "R-999999", "--db", try database()])
         #expect(en.status == 1 && en.stderr.hasPrefix("Error: no representative with id R-999999"), "\(en.stderr)")
+        // A command that has printed its problems and exits 1 adds no empty "错误：" line.
+        let bad = dir.write("bad.csv", Fixtures.csv([Fixtures.row(1), Fixtures.row(2, phone: "13800000001")]))
+        let imported = try Pingli.run(["--lang", "zh", "pool", "import", bad, "--db", dir.file("other.sqlite")])
+        #expect(imported.status == 1 && imported.stderr.contains("电话 138****0001 重复：第 2 行也有"), "\(imported.stderr)")
+        #expect(!imported.stderr.contains("错误：\n") && !imported.stderr.hasSuffix("错误："), "\(imported.stderr)")
         let usage = try Pingli.run(["--lang", "zh", "pool", "show", "--db", try database()])
         #expect(usage.status == 64 && usage.stderr.contains("Usage: pingli pool show"), "\(usage.stderr)")
     }
