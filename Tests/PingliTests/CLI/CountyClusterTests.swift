@@ -280,6 +280,32 @@ extension CountyClusterTests {
         #expect(try Pingli.run(["verify", "--all", "--db", url]).status == 0)
     }
 
+    @Test("the backup docs/storage.md gives: pg_dump, pg_restore into a new database, verify --all; the copy keeps its guarantees and carries on")
+    func dumpAndRestore() throws {
+        let dir = TempDir("pingli-cluster")
+        let url = try Self.county(dir)
+        let full = Self.script.flatMap { $0 }.joined(separator: "\n") + "\n"
+        #expect(try Pingli.run(["repl", "--db", url, "--bail", "--office", "JD01"], stdin: full).status == 0)
+        // The procedure as written there, against this cluster.
+        let dump = dir.file("county.dump")
+        let dumped = try Subprocess.run("/usr/bin/env", ["pg_dump", "--format=custom", "--file=" + dump, url])
+        #expect(dumped.status == 0, "\(dumped.stderr)")
+        let target = TempDir("pingli-restored")
+        let restored = try CountyCluster.database(for: target)
+        let loaded = try Subprocess.run("/usr/bin/env", ["pg_restore", "--no-owner", "--dbname=" + restored, dump])
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        let verified = try Pingli.run(["verify", "--all", "--db", restored])
+        #expect(verified.status == 0 && verified.stdout.contains("✓ JD01/H-2026-0001"), "\(verified.stdout)\(verified.stderr)")
+        #expect(try Pingli.run(["pool", "list", "--db", restored]).stdout.contains("72 representatives"))
+        // The triggers came back with the tables: the restored log is as append-only as the first.
+        #expect(throws: PGError.self) {
+            try CountyCluster.connect(restored).execute("UPDATE hearing_event SET payload = '{}' WHERE seq = 2")
+        }
+        // And the console carries on in the copy: the next number is JD01's next.
+        let next = try Pingli.run(["repl", "--db", restored, "--bail", "--office", "JD01"], stdin: Self.script[0].joined(separator: "\n") + "\n")
+        #expect(next.status == 0 && next.stdout.contains("H-2026-0002"), "\(next.stdout.suffix(300))\(next.stderr)")
+    }
+
     final class Results: @unchecked Sendable {
         private let lock = NSLock()
         private var list: [(String, String?)] = []
