@@ -92,7 +92,7 @@ public struct PoolHeader: Sendable {
             if let c = PoolColumn.matching(header: header) {
                 let first = positions[c.ordinal]
                 if first >= 0 {
-                    throw PoolRowError(["column \(c.display) appears twice (columns \(first + 1) and \(i + 1)); keep one"])
+                    throw PoolRowError([Message("pool.column-twice", c.display, first + 1, i + 1).description])
                 }
                 positions[c.ordinal] = i
             } else if !header.trimmed.isEmpty {
@@ -101,7 +101,7 @@ public struct PoolHeader: Sendable {
         }
         let missing = PoolColumn.required.filter { positions[$0.ordinal] < 0 }
         if !missing.isEmpty {
-            throw PoolRowError(missing.map { "missing column \($0.display): add it to the header row" })
+            throw PoolRowError(missing.map { Message("pool.column-missing", $0.display).description })
         }
     }
 

@@ -17,7 +17,7 @@ public enum XLSXError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case let .unreadable(path, reason):
-            return "\(path) is not a readable .xlsx workbook (\(reason)); save it from Excel or WPS as .xlsx, or export CSV"
+            return Message("pool.not-xlsx", path, reason).description
         }
     }
 }
@@ -29,7 +29,15 @@ public enum XLSXReader {
     public static func firstSheet(path: String) throws -> Worksheet {
         func fail(_ reason: String) -> XLSXError { .unreadable(path: path, reason: reason) }
         let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch { throw fail("not a zip archive") }
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            // A file that is not there is not a damaged workbook: say so as the CSV reader does.
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw CSVError.cannotOpen(path: path, reason: String(cString: strerror(access(path, R_OK) == 0 ? 0 : errno)))
+            }
+            throw fail("not a zip archive")
+        }
         func part(_ name: String) throws -> Data? {
             guard let entry = archive[name] else { return nil }
             var data = Data()

@@ -96,7 +96,7 @@ public struct PoolImporter: Sendable {
     /// reported) when it is missing or names no usable columns. Both stores' importers start here.
     static func readHeader(_ reader: CSVReader, issue: (Int, String) -> Void) throws -> (PoolHeader, Int)? {
         guard let record = try reader.next() else {
-            issue(1, "the file is empty: the first row must name the columns (name, gender, birth_year, … or 姓名, 性别, 出生年份, …)")
+            issue(1, Message("pool.file-empty").description)
             return nil
         }
         if let problem = record.problem {
@@ -113,8 +113,8 @@ public struct PoolImporter: Sendable {
 
     static func encodingHint(_ encoding: TextEncodingChoice) -> String {
         switch encoding {
-        case .gb18030: return " (read as GB18030; if the file is UTF-8, pass --encoding utf8)"
-        default: return " (read as UTF-8; if Excel saved it in a Chinese locale, pass --encoding gb18030)"
+        case .gb18030: return Message("pool.read-as-gb18030").description
+        default: return Message("pool.read-as-utf8").description
         }
     }
 }
@@ -144,7 +144,7 @@ final class ImportProducer: @unchecked Sendable {
                 if let problem = record.problem {
                     batch.append(.problem(line: record.line, ["\(problem)\(PoolImporter.encodingHint(reader.encoding))"]))
                 } else if record.fields.count > columnCount {
-                    batch.append(.problem(line: record.line, ["row has \(record.fields.count) fields but the header names \(columnCount); quote fields that contain a comma"]))
+                    batch.append(.problem(line: record.line, [Message("pool.too-many-fields", record.fields.count, columnCount).description]))
                 } else {
                     switch parser.parse(header, record.fields) {
                     case let .success(rep): batch.append(line: record.line, rep)

@@ -10,7 +10,7 @@ public enum CSVError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason): return "\(path): cannot open: \(reason)"
+        case let .cannotOpen(path, reason): return Message("pool.cannot-open", path, reason).description
         case let .io(message): return message
         }
     }
@@ -142,7 +142,7 @@ public final class CSVReader {
                     fields.append(String(decoding: bytes, as: UTF8.self))
                 } else {
                     if problem == nil {
-                        problem = "column \(fields.count + 1) has bytes that are not valid \(encoding == .gb18030 ? "GB18030" : "UTF-8")"
+                        problem = Message("pool.bad-bytes", fields.count + 1, encoding == .gb18030 ? "GB18030" : "UTF-8").description
                     }
                     fields.append(String(decoding: bytes, as: UTF8.self))
                 }
@@ -165,7 +165,7 @@ public final class CSVReader {
                     }
                     if !closed {
                         if !eof && !final { return .needMore }
-                        problem = problem ?? "a quoted field is never closed (missing \")"
+                        problem = problem ?? Message("pool.quote-open").description
                     }
                     // Text after the closing quote up to the separator is kept, as spreadsheets do.
                     while i < end && buf[i] != UInt8(ascii: ",") && buf[i] != UInt8(ascii: "\n") {

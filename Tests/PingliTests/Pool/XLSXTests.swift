@@ -76,4 +76,17 @@ struct XLSXTests {
         let r = try Pingli.run(["pool", "import", notABook, "--db", b])
         #expect(r.status != 0 && r.stderr.contains("is not a readable .xlsx workbook"), "\(r.stderr)")
     }
+
+    @Test("a workbook that is not there is named as missing, a file that is not a workbook as such")
+    func unreadable() throws {
+        #expect(throws: CSVError.self) { _ = try XLSXReader.firstSheet(path: dir.file("没有.xlsx")) }
+        do { _ = try XLSXReader.firstSheet(path: dir.file("没有.xlsx")) } catch { #expect("\(error)".contains("cannot open"), "\(error)") }
+        let text = dir.write("文本.xlsx", "编号,姓名\n")
+        do {
+            _ = try XLSXReader.firstSheet(path: text)
+            Issue.record("a CSV file was read as a workbook")
+        } catch {
+            #expect(error is XLSXError && "\(error)".contains("save it from Excel or WPS as .xlsx"), "\(error)")
+        }
+    }
 }
