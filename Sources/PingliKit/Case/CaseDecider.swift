@@ -64,22 +64,22 @@ public enum CaseDecider {
         let (category, parties, due) = (new.category, new.parties, new.due)
         let ref = new.ref.trimmed
         guard !ref.isEmpty, ref.count <= 64, !ref.contains(where: { $0.isWhitespace || $0.isNewline }) else {
-            throw CaseError.badDetail(field: "case_ref", message: "case ref '\(ref)' must be 1–64 characters without spaces (the 台账's id, e.g. TZ-2026-00123)")
+            throw CaseError.badDetail(field: "case_ref", message: Message("case.bad-ref", ref))
         }
         let title = new.title.trimmed
-        guard !title.isEmpty else { throw CaseError.badDetail(field: "title", message: "the case title is empty") }
+        guard !title.isEmpty else { throw CaseError.badDetail(field: "title", message: Message("case.title-empty")) }
         guard let rule = facts.rules.rule(for: category.trimmed) else {
-            throw CaseError.badDetail(field: "category", message: "category '\(category)' is not one of the office's: \(facts.rules.categories.joined(separator: ", ")) (add it with `pingli case rules FILE`)")
+            throw CaseError.badDetail(field: "category", message: Message("case.unknown-category", category, Catalogue.list(facts.rules.categories)))
         }
-        guard !parties.isEmpty else { throw CaseError.badDetail(field: "parties", message: "a case needs at least one party") }
+        guard !parties.isEmpty else { throw CaseError.badDetail(field: "parties", message: Message("case.no-party")) }
         for (i, p) in parties.enumerated() where p.name.trimmed.isEmpty {
-            throw CaseError.badDetail(field: "parties", message: "party \(i + 1) has no name")
+            throw CaseError.badDetail(field: "parties", message: Message("case.party-no-name", i + 1))
         }
         guard parties.contains(where: { $0.role == .applicant }) else {
-            throw CaseError.badDetail(field: "parties", message: "a case needs an applicant (申请方) among its parties")
+            throw CaseError.badDetail(field: "parties", message: Message("case.no-applicant"))
         }
         if let due, due < facts.today {
-            throw CaseError.badDetail(field: "due", message: "due date \(due) is before today (\(facts.today)); check the 台账's 办结时限")
+            throw CaseError.badDetail(field: "due", message: Message("case.due-past", due, facts.today))
         }
         let accept = facts.calendar.deadline(from: facts.today, rule.accept, rule.acceptUnit)
         let handle = facts.calendar.deadline(from: facts.today, rule.handle, rule.handleUnit)

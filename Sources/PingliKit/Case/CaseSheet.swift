@@ -26,17 +26,17 @@ public enum CaseSheet {
 
     /// Reads the records of a sheet (the first is the header).
     public static func rows(_ records: [CSVRecord]) throws(RowError) -> [Row] {
-        guard let header = records.first else { throw RowError(line: 1, message: "the file is empty") }
+        guard let header = records.first else { throw RowError(line: 1, message: Message("case.sheet-empty").description) }
         var column: [String: Int] = [:]
         for (i, raw) in header.fields.enumerated() {
             let name = raw.trimmed.replacingOccurrences(of: "\u{FEFF}", with: "")
             guard let key = headers[name] else {
-                throw RowError(line: header.line, message: "unknown column '\(name)'; columns: case_ref/案件编号, title/事由, category/类别, parties/当事人, source/来源, referring_unit/转办单位, summary/摘要, due/办结时限")
+                throw RowError(line: header.line, message: Message("case.sheet-unknown-column", name).description)
             }
-            guard column[key] == nil else { throw RowError(line: header.line, message: "column \(key) appears twice") }
+            guard column[key] == nil else { throw RowError(line: header.line, message: Message("case.sheet-column-twice", key).description) }
             column[key] = i
         }
-        for key in required where column[key] == nil { throw RowError(line: header.line, message: "the column \(key) is missing") }
+        for key in required where column[key] == nil { throw RowError(line: header.line, message: Message("case.sheet-column-missing", key).description) }
         var rows: [Row] = []
         var seen: [String: Int] = [:]
         for record in records.dropFirst() {
@@ -47,8 +47,8 @@ public enum CaseSheet {
                 let v = record.fields[i].trimmed
                 return v.isEmpty ? nil : v
             }
-            guard let ref = field("case_ref") else { throw RowError(line: record.line, message: "case_ref is empty") }
-            if let earlier = seen[ref] { throw RowError(line: record.line, message: "case \(ref) is also on line \(earlier)") }
+            guard let ref = field("case_ref") else { throw RowError(line: record.line, message: Message("case.sheet-ref-empty").description) }
+            if let earlier = seen[ref] { throw RowError(line: record.line, message: Message("case.sheet-ref-twice", ref, earlier).description) }
             seen[ref] = record.line
             var parties: [CaseParty] = []
             for item in (field("parties") ?? "").replacingOccurrences(of: "；", with: ";").split(separator: ";") {
@@ -60,13 +60,13 @@ public enum CaseSheet {
             }
             var due: Day?
             if let d = field("due") {
-                guard let day = Day(d) else { throw RowError(line: record.line, message: "due '\(d)' is not a date (YYYY-MM-DD)") }
+                guard let day = Day(d) else { throw RowError(line: record.line, message: Message("case.sheet-bad-due", d).description) }
                 due = day
             }
             rows.append(Row(line: record.line, newCase: NewCase(ref: ref, title: field("title") ?? "", category: field("category") ?? "", source: source,
                                                                 referringUnit: field("referring_unit"), parties: parties, summary: field("summary"), due: due)))
         }
-        guard !rows.isEmpty else { throw RowError(line: header.line, message: "no cases below the header") }
+        guard !rows.isEmpty else { throw RowError(line: header.line, message: Message("case.sheet-no-rows").description) }
         return rows
     }
 }

@@ -132,14 +132,13 @@ public enum CaseError: Error, CustomStringConvertible, Equatable, Sendable {
     case notFound(Message)
     case notNow(command: String, status: CaseStatus, allowed: Message)
     /// A new case's detail is wrong: `field` names it as a referral spells it (`category`, `due`…).
-    case badDetail(field: String, message: String)
+    case badDetail(field: String, message: Message)
     /// The case exists already.
     case exists(Message)
 
     public var description: String {
         switch self {
-        case let .invalid(m), let .notFound(m), let .exists(m): return m.description
-        case let .badDetail(_, m): return m
+        case let .invalid(m), let .notFound(m), let .exists(m), let .badDetail(_, m): return m.description
         case let .notNow(command, status, allowed):
             return Message("case.not-now", command, status.rawValue, status.label, allowed).description
         }

@@ -86,7 +86,7 @@ public final class ReferralIntake: Sendable {
         } catch let CaseError.exists(m) {
             return Self.reply(409, ["error": m.description, "field": "data.case_ref"])
         } catch let CaseError.badDetail(field, m) {
-            return Self.reply(400, ["error": m, "field": "data." + field])
+            return Self.reply(400, ["error": m.description, "field": "data." + field])
         } catch let e as CaseError {
             return Self.reply(400, ["error": e.description, "field": "data"])
         } catch {

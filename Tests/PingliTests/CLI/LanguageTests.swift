@@ -70,6 +70,13 @@ struct LanguageTests {
         let imported = try Pingli.run(["--lang", "zh", "pool", "import", bad, "--db", dir.file("other.sqlite")])
         #expect(imported.status == 1 && imported.stderr.contains("电话 138****0001 重复：第 2 行也有"), "\(imported.stderr)")
         #expect(!imported.stderr.contains("错误：\n") && !imported.stderr.hasSuffix("错误："), "\(imported.stderr)")
+        // A case's details and a sheet of cases, as office staff type and fill them.
+        let category = try Pingli.run(["--lang", "zh", "case", "add", "TZ-1", "--title", "噪音", "--category", "不存在",
+                                       "--party", "张三,申请方", "--db", try database()])
+        #expect(category.status == 1 && category.stderr.contains("类别“不存在”不是本组织的类别：邻里纠纷、婚姻家庭"), "\(category.stderr)")
+        let sheet = dir.write("cases.csv", "案件编号,事由,类别,当事人\nTZ-2,噪音,邻里纠纷,\"张三,申请方\"\nTZ-2,噪音,邻里纠纷,\"张三,申请方\"\n")
+        let imported2 = try Pingli.run(["--lang", "zh", "case", "import", sheet, "--db", try database()])
+        #expect(imported2.status == 1 && imported2.stderr.contains("案件 TZ-2 也在第 2 行"), "\(imported2.stderr)")
         let usage = try Pingli.run(["--lang", "zh", "pool", "show", "--db", try database()])
         #expect(usage.status == 64 && usage.stderr.contains("Usage: pingli pool show"), "\(usage.stderr)")
     }
