@@ -251,7 +251,7 @@ extension CountyClusterTests {
         defer { server.kill() }
         #expect(server.wait(until: { $0.contains("listening on") }), "\(server.text)")
         let port = server.text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.first { $0 > 1000 } ?? 0
-        @Sendable func post(_ n: Int) throws -> AttemptResult {
+        @Sendable func post(_ n: Int, to port: Int = port) throws -> AttemptResult {
             let id = "msg-\(n)"
             let body = Data(CaseLifecycleTests.referral(id: id, ref: "TZ-2026-\(1000 + n)").utf8)
             let ts = Int(Date().timeIntervalSince1970)
@@ -277,6 +277,20 @@ extension CountyClusterTests {
         // The county's view (no office): every office's cases, each with its office first.
         let county = try Pingli.run(["case", "list", "--db", url])
         #expect(county.stdout.hasPrefix("组织") && county.stdout.contains("\nJD02 "), "\(county.stdout.prefix(300))")
+        // A second intake on the same store (another machine behind the case system's balancer):
+        // each delivery sent to both at once is stored once; the other answers that it has it.
+        let second = try LiveConsole(arguments: ["serve", "--port", "0", "--db", url, "--office", "JD02"])
+        defer { second.kill() }
+        #expect(second.wait(until: { $0.contains("listening on") }), "\(second.text)")
+        let port2 = second.text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.first { $0 > 1000 } ?? 0
+        let both = Results()
+        DispatchQueue.concurrentPerform(iterations: 40) { i in
+            let n = 100 + i / 2
+            both.add("\(n)", (try? post(n, to: i % 2 == 0 ? port : port2)).flatMap { $0.status }.map(String.init))
+        }
+        let byReferral = Dictionary(grouping: both.all, by: \.0).mapValues { $0.compactMap(\.1).sorted() }
+        #expect(byReferral.count == 20 && byReferral.values.allSatisfy { $0 == ["200", "201"] }, "\(byReferral)")
+        #expect(try store.cases.list().count == 60)
         #expect(try Pingli.run(["verify", "--all", "--db", url]).status == 0)
     }
 
