@@ -21,7 +21,7 @@ public enum PanelSpecLoader {
         guard FileManager.default.fileExists(atPath: path) else {
             let known = (try? available(in: directory)) ?? []
             throw SpecError(file: path, line: 0, column: 0,
-                            message: "no panel specification '\(name)'; known: \(known.joined(separator: ", "))")
+                            message: Message("draw.spec-none", name, known.joined(separator: ", ")).description)
         }
         return try load(path: path)
     }
@@ -34,10 +34,10 @@ public enum PanelSpecLoader {
 
     public static func load(path: String) throws -> PanelSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SpecError(file: path, line: 0, column: 0, message: "cannot read the file")
+            throw SpecError(file: path, line: 0, column: 0, message: Message("draw.spec-unreadable").description)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw SpecError(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
+            throw SpecError(file: path, line: 1, column: 1, message: Message("draw.spec-not-utf8").description)
         }
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return try parse(text, file: path, defaultName: stem,
@@ -52,7 +52,7 @@ public enum PanelSpecLoader {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw SpecError(file: file, line: error.source.begin.line, column: error.source.begin.column,
-                            message: "not valid TOML: \(error.description)")
+                            message: Message("draw.spec-not-toml", error.description).description)
         }
         var reader = SpecReader(file: file, locator: SourceLocator(text))
         return try reader.read(table, defaultName: defaultName, sha256: sha256)

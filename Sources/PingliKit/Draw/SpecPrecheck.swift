@@ -24,7 +24,7 @@ enum SpecPrecheck {
 
         init(file: String) { self.file = file }
 
-        func fail(_ message: String) -> SpecError { SpecError(file: file, line: line, column: column, message: message) }
+        func fail(_ message: Message) -> SpecError { SpecError(file: file, line: line, column: column, message: message.description) }
 
         static func isKeyStart(_ c: Unicode.Scalar) -> Bool {
             ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]"
@@ -43,10 +43,10 @@ enum SpecPrecheck {
                 let c = s[i]
                 let v = c.value
                 if v == 0x0D && at(i + 1) != "\n" {
-                    throw fail("a carriage return (U+000D) not followed by a line feed; save the file with LF or CRLF line endings")
+                    throw fail(Message("draw.spec-lone-cr"))
                 }
                 if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F {
-                    throw fail("control character U+\(String(v, radix: 16, uppercase: true).leftPadded(4)) is not allowed in TOML; delete it (an editor may show it as a box or nothing)")
+                    throw fail(Message("draw.spec-control-char", String(v, radix: 16, uppercase: true).leftPadded(4)))
                 }
                 i += 1
                 if v == 0x0A { line += 1; column = 1; lineStart = true } else { column += 1 }
@@ -66,11 +66,11 @@ enum SpecPrecheck {
                     switch c {
                     case " ", "\t": try step(); continue
                     case "\r" where !inArray, "\n" where !inArray, "#" where !inArray:
-                        throw fail("a value is missing after '='; write it on the same line, e.g. panel_size = 7")
+                        throw fail(Message("draw.spec-value-missing"))
                     case "]" where inArray:
                         expectingValue = false
                     case "}", ",", "]":
-                        throw fail("expected a value before '\(c)'")
+                        throw fail(Message("draw.spec-value-before", c))
                     default:
                         if c != "\r" && c != "\n" && c != "#" { expectingValue = false }
                     }
@@ -98,7 +98,7 @@ enum SpecPrecheck {
                     if at(i) == "[" { try step() }
                     while at(i) == " " || at(i) == "\t" { try step() }
                     guard let next = at(i), Self.isKeyStart(next) else {
-                        throw fail("a table name must start with a letter, digit, _ or -, or be quoted (\"…\"); e.g. [voting] or [[quota]]")
+                        throw fail(Message("draw.spec-table-name"))
                     }
                     // The rest of a header is one line; the TOML parser reads it.
                     while i < s.count && s[i] != "\n" {
@@ -118,7 +118,7 @@ enum SpecPrecheck {
                     try step()
                 }
             }
-            if expectingValue { throw fail("the file ends where a value should be") }
+            if expectingValue { throw fail(Message("draw.spec-ends-early")) }
         }
     }
 }

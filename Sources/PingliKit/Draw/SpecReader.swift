@@ -10,9 +10,9 @@ struct SpecReader {
         self.locator = locator
     }
 
-    func fail(_ message: String, table: String = "", index: Int = 0, key: String? = nil) -> SpecError {
+    func fail(_ message: Message, table: String = "", index: Int = 0, key: String? = nil) -> SpecError {
         let (line, column) = locator.locate(table: table, index: index, key: key)
-        return SpecError(file: file, line: line, column: column, message: message)
+        return SpecError(file: file, line: line, column: column, message: message.description)
     }
 
     /// Refuses keys the spec format does not have, so a typo is not silently ignored.
@@ -20,7 +20,7 @@ struct SpecReader {
         for key in t.keys where !allowed.contains(key) {
             let near = allowed.min { editDistance($0, key) < editDistance($1, key) }
             let hint = near.map { editDistance($0, key) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
-            throw fail("unknown key '\(key)'\(hint); allowed here: \(allowed.joined(separator: ", "))",
+            throw fail(Message("draw.spec-unknown-key", key, hint, allowed.joined(separator: ", ")),
                        table: table, index: index, key: key)
         }
     }
@@ -28,24 +28,24 @@ struct SpecReader {
     func int(_ t: TOMLTable, _ key: String, table: String = "", index: Int = 0, default value: Int? = nil) throws -> Int {
         guard let v = t[key] else {
             if let value { return value }
-            throw fail("missing '\(key)' (a whole number)", table: table, index: index)
+            throw fail(Message("draw.spec-missing-int", key), table: table, index: index)
         }
-        guard let n = v.int else { throw fail("'\(key)' must be a whole number", table: table, index: index, key: key) }
+        guard let n = v.int else { throw fail(Message("draw.spec-not-int", key), table: table, index: index, key: key) }
         return n
     }
 
     func string(_ t: TOMLTable, _ key: String, table: String = "", index: Int = 0, default value: String? = nil) throws -> String {
         guard let v = t[key] else {
             if let value { return value }
-            throw fail("missing '\(key)' (text in quotes)", table: table, index: index)
+            throw fail(Message("draw.spec-missing-text", key), table: table, index: index)
         }
-        guard let s = v.string else { throw fail("'\(key)' must be text in quotes", table: table, index: index, key: key) }
+        guard let s = v.string else { throw fail(Message("draw.spec-not-text", key), table: table, index: index, key: key) }
         return s
     }
 
     func bool(_ t: TOMLTable, _ key: String, table: String, default value: Bool) throws -> Bool {
         guard let v = t[key] else { return value }
-        guard let b = v.bool else { throw fail("'\(key)' must be true or false", table: table, key: key) }
+        guard let b = v.bool else { throw fail(Message("draw.spec-not-bool", key), table: table, key: key) }
         return b
     }
 
@@ -53,7 +53,7 @@ struct SpecReader {
                                                      index: Int = 0, default value: T? = nil) throws -> T where T.RawValue == String {
         let text = try string(t, key, table: table, index: index, default: value?.rawValue)
         guard let v = T(rawValue: text) else {
-            throw fail("'\(key)' is '\(text)'; choose one of \(T.allCases.map(\.rawValue).joined(separator: ", "))",
+            throw fail(Message("draw.spec-bad-choice", key, text, T.allCases.map(\.rawValue).joined(separator: ", ")),
                        table: table, index: index, key: key)
         }
         return v
@@ -64,20 +64,20 @@ struct SpecReader {
                                    "age_bands", "conflicts", "voting", "quota", "pool"])
         let name = try string(t, "name", default: defaultName)
         if name != defaultName {
-            throw fail("name '\(name)' differs from the file name '\(defaultName).toml'; specs are chosen by file name", key: "name")
+            throw fail(Message("draw.spec-name-differs", name, defaultName), key: "name")
         }
         let kind = try choice(ProcedureKind.self, t, "kind")
         let size = try int(t, "panel_size")
-        guard (1...51).contains(size) else { throw fail("panel_size must be 1 to 51", key: "panel_size") }
+        guard (1...51).contains(size) else { throw fail(Message("draw.spec-size-range"), key: "panel_size") }
         if kind != .instantMediation && size % 2 == 0 {
-            throw fail("panel_size \(size) is even; a panel that votes needs an odd size", key: "panel_size")
+            throw fail(Message("draw.spec-size-even", size), key: "panel_size")
         }
         let alternates = try int(t, "alternates", default: 0)
-        guard (0...50).contains(alternates) else { throw fail("alternates must be 0 to 50", key: "alternates") }
+        guard (0...50).contains(alternates) else { throw fail(Message("draw.spec-alternates-range"), key: "alternates") }
         var coolingOff: Int?
         if t["cooling_off_days"] != nil {
             let days = try int(t, "cooling_off_days")
-            guard (0...3650).contains(days) else { throw fail("cooling_off_days must be 0 to 3650", key: "cooling_off_days") }
+            guard (0...3650).contains(days) else { throw fail(Message("draw.spec-cooling-range"), key: "cooling_off_days") }
             coolingOff = days
         }
         let bands = try readAgeBands(t)
@@ -93,15 +93,15 @@ struct SpecReader {
 
     func readAgeBands(_ t: TOMLTable) throws -> [AgeBand] {
         guard let v = t["age_bands"] else { return [] }
-        guard let array = v.array else { throw fail("age_bands must be a list such as [\"18-35\", \"36-59\"]", key: "age_bands") }
+        guard let array = v.array else { throw fail(Message("draw.spec-bands-list"), key: "age_bands") }
         var bands: [AgeBand] = []
         for item in array {
             guard let s = item.string, let dash = s.firstIndex(of: "-"),
                   let from = Int(s[..<dash]), let to = Int(s[s.index(after: dash)...]), from <= to, from >= 0 else {
-                throw fail("age band '\(item.string ?? "?")' must be written FROM-TO, e.g. \"36-59\"", key: "age_bands")
+                throw fail(Message("draw.spec-band-form", item.string ?? "?"), key: "age_bands")
             }
             if let overlap = bands.first(where: { $0.from <= to && from <= $0.to }) {
-                throw fail("age band \(s) overlaps \(overlap.name)", key: "age_bands")
+                throw fail(Message("draw.spec-band-overlap", s, overlap.name), key: "age_bands")
             }
             bands.append(AgeBand(from: from, to: to))
         }
@@ -110,7 +110,7 @@ struct SpecReader {
 
     func readConflicts(_ t: TOMLTable) throws -> ConflictRules {
         guard let v = t["conflicts"] else { return ConflictRules() }
-        guard let c = v.table else { throw fail("[conflicts] must be a table", key: "conflicts") }
+        guard let c = v.table else { throw fail(Message("draw.spec-conflicts-table"), key: "conflicts") }
         try checkKeys(c, allowed: ["party_community", "household", "declared_relation", "work_unit"], table: "conflicts")
         return ConflictRules(partyCommunity: try bool(c, "party_community", table: "conflicts", default: false),
                              household: try bool(c, "household", table: "conflicts", default: true),
@@ -121,50 +121,50 @@ struct SpecReader {
     func readVoting(_ t: TOMLTable, kind: ProcedureKind) throws -> (VotingRule, TieRule, [BallotOption]) {
         guard let v = t["voting"] else {
             if kind == .instantMediation { return (.simpleMajority, .noVerdict, []) }
-            throw fail("missing [voting] table (rule, tie, options)")
+            throw fail(Message("draw.spec-missing-voting"))
         }
-        guard let voting = v.table else { throw fail("[voting] must be a table", key: "voting") }
+        guard let voting = v.table else { throw fail(Message("draw.spec-voting-table"), key: "voting") }
         try checkKeys(voting, allowed: ["rule", "tie", "options"], table: "voting")
         let rule = try choice(VotingRule.self, voting, "rule", table: "voting", default: .simpleMajority)
         let tie = try choice(TieRule.self, voting, "tie", table: "voting", default: .noVerdict)
         var options: [BallotOption] = []
         if let list = voting["options"] {
-            guard let array = list.array else { throw fail("options must be a list of { key, label }", table: "voting", key: "options") }
+            guard let array = list.array else { throw fail(Message("draw.spec-options-list"), table: "voting", key: "options") }
             for item in array {
                 guard let o = item.table, let key = o["key"]?.string, let label = o["label"]?.string,
                       RepresentativeParser.isValidID(key) else {
-                    throw fail("each option needs key = \"…\" (letters, digits, -) and label = \"…\"", table: "voting", key: "options")
+                    throw fail(Message("draw.spec-option-form"), table: "voting", key: "options")
                 }
                 if options.contains(where: { $0.key == key }) {
-                    throw fail("option '\(key)' appears twice", table: "voting", key: "options")
+                    throw fail(Message("draw.spec-option-twice", key), table: "voting", key: "options")
                 }
                 options.append(BallotOption(key: key, label: label))
             }
         }
         if kind != .instantMediation && options.count < 2 {
-            throw fail("a panel that votes needs at least two ballot options", table: "voting", key: "options")
+            throw fail(Message("draw.spec-two-options"), table: "voting", key: "options")
         }
         if tie == .partial && !options.contains(where: { $0.key == "partial" }) {
-            throw fail("tie = \"partial\" needs an option with key \"partial\"", table: "voting", key: "tie")
+            throw fail(Message("draw.spec-tie-partial"), table: "voting", key: "tie")
         }
         return (rule, tie, options)
     }
 
     func readQuotas(_ t: TOMLTable, size: Int, bands: [AgeBand]) throws -> [Quota] {
         guard let v = t["quota"] else { return [] }
-        guard let array = v.array else { throw fail("quotas are written as [[quota]] tables", key: "quota") }
+        guard let array = v.array else { throw fail(Message("draw.spec-quota-tables"), key: "quota") }
         var quotas: [Quota] = []
         for (i, item) in array.enumerated() {
-            guard let q = item.table else { throw fail("each [[quota]] must be a table", table: "quota", index: i) }
+            guard let q = item.table else { throw fail(Message("draw.spec-quota-table"), table: "quota", index: i) }
             try checkKeys(q, allowed: ["attribute", "value", "min", "max", "each_max"], table: "quota", index: i)
             let attribute = try choice(QuotaAttribute.self, q, "attribute", table: "quota", index: i)
             if q["each_max"] != nil {
                 if q["value"] != nil || q["min"] != nil || q["max"] != nil {
-                    throw fail("each_max stands alone: it caps every value of '\(attribute.rawValue)'", table: "quota", index: i, key: "each_max")
+                    throw fail(Message("draw.spec-each-max-alone", attribute.rawValue), table: "quota", index: i, key: "each_max")
                 }
                 let cap = try int(q, "each_max", table: "quota", index: i)
                 guard (0...size).contains(cap) else {
-                    throw fail("each_max \(cap) must be 0 to the panel size \(size)", table: "quota", index: i, key: "each_max")
+                    throw fail(Message("draw.spec-each-max-range", cap, size), table: "quota", index: i, key: "each_max")
                 }
                 quotas.append(Quota(attribute: attribute, value: nil, min: 0, max: cap))
                 continue
@@ -173,12 +173,12 @@ struct SpecReader {
             switch attribute {
             case .gender:
                 guard let g = Gender(parsing: value) else {
-                    throw fail("gender value '\(value)' must be male or female (男/女)", table: "quota", index: i, key: "value")
+                    throw fail(Message("draw.spec-gender-value", value), table: "quota", index: i, key: "value")
                 }
                 value = g.rawValue
             case .ageBand:
                 guard bands.contains(where: { $0.name == value }) else {
-                    throw fail("age band '\(value)' is not in age_bands (\(bands.map(\.name).joined(separator: ", ")))",
+                    throw fail(Message("draw.spec-band-unknown", value, bands.map(\.name).joined(separator: ", ")),
                                table: "quota", index: i, key: "value")
                 }
             default: break
@@ -186,11 +186,11 @@ struct SpecReader {
             let min = try int(q, "min", table: "quota", index: i, default: 0)
             let max = try int(q, "max", table: "quota", index: i, default: size)
             guard 0 <= min, min <= max, max <= size else {
-                throw fail("need 0 ≤ min ≤ max ≤ panel size (\(size)); got min \(min), max \(max)", table: "quota", index: i,
+                throw fail(Message("draw.spec-min-max", size, min, max), table: "quota", index: i,
                            key: q["min"] != nil ? "min" : "max")
             }
             if quotas.contains(where: { $0.attribute == attribute && $0.value == value }) {
-                throw fail("a second quota for \(attribute.rawValue) = \(value)", table: "quota", index: i, key: "value")
+                throw fail(Message("draw.spec-quota-twice", attribute.rawValue, value), table: "quota", index: i, key: "value")
             }
             quotas.append(Quota(attribute: attribute, value: value, min: min, max: max))
         }

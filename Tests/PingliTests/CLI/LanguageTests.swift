@@ -77,6 +77,12 @@ struct LanguageTests {
         let sheet = dir.write("cases.csv", "案件编号,事由,类别,当事人\nTZ-2,噪音,邻里纠纷,\"张三,申请方\"\nTZ-2,噪音,邻里纠纷,\"张三,申请方\"\n")
         let imported2 = try Pingli.run(["--lang", "zh", "case", "import", sheet, "--db", try database()])
         #expect(imported2.status == 1 && imported2.stderr.contains("案件 TZ-2 也在第 2 行"), "\(imported2.stderr)")
+        // A panel spec someone edited, checked where it is read.
+        let panels = dir.file("panels")
+        try FileManager.default.createDirectory(atPath: panels, withIntermediateDirectories: true)
+        _ = dir.write("panels/even.toml", "name = \"even\"\nkind = \"public-hearing\"\npanel_size = 6\n")
+        let spec = try Pingli.run(["--lang", "zh", "draw", "preview", "--spec", "even", "--panels", panels, "--db", try database()])
+        #expect(spec.status == 1 && spec.stderr.contains("even.toml:3:1: panel_size 6 是偶数；要表决的评理团须为奇数人"), "\(spec.stderr)")
         let usage = try Pingli.run(["--lang", "zh", "pool", "show", "--db", try database()])
         #expect(usage.status == 64 && usage.stderr.contains("Usage: pingli pool show"), "\(usage.stderr)")
     }
