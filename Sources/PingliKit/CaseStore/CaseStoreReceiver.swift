@@ -34,7 +34,7 @@ public final class CaseStoreReceiver: Sendable {
     private let now: @Sendable () -> Date
 
     public init(path: String, secrets: [WebhookSecret], now: @escaping @Sendable () -> Date = { Date() }) throws {
-        guard !secrets.isEmpty else { throw DeliveryError.configuration("the case store needs the webhook secret ($PINGLI_WEBHOOK_SECRET or --secret-file)") }
+        guard !secrets.isEmpty else { throw DeliveryError.configuration(Message("outbox.casestore-secret")) }
         try PingliDatabase.createPrivately(path)
         var config = Configuration()
         config.busyMode = .timeout(10)

@@ -22,7 +22,7 @@ public enum Catalogue {
     }()
 
     /// Every table, for the test that keys are not defined twice.
-    public static let tables: [[String: Entry]] = [console, hearing, draw, cases, pool, help, say, store]
+    public static let tables: [[String: Entry]] = [console, hearing, draw, cases, pool, help, say, store, delivery]
 
     /// `template` with `{n}` replaced by `arguments[n]`.
     static func fill(_ template: String, _ arguments: [String]) -> String {

@@ -29,7 +29,7 @@ public final class CurlTransport {
 
     public init(options: TransportOptions = TransportOptions()) throws {
         _ = Self.initialized
-        guard let h = curl_easy_init() else { throw DeliveryError.configuration("libcurl could not create a handle") }
+        guard let h = curl_easy_init() else { throw DeliveryError.configuration(Message("outbox.no-curl")) }
         handle = h
         self.options = options
     }

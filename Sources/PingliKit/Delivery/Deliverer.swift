@@ -24,10 +24,10 @@ public final class Deliverer {
     public init(outbox: any OutboxStore, settings: DeliverySettings, now: @escaping @Sendable () -> Date = { Date() },
                 jitter: @escaping () -> Double = { Double.random(in: -1...1) }, log: @escaping (String) -> Void = { _ in }) throws {
         guard let base = settings.url else {
-            throw DeliveryError.configuration("no receiver URL: run `pingli outbox configure --url https://…` (the case system's base URL)")
+            throw DeliveryError.configuration(Message("outbox.no-url"))
         }
         guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
-            throw DeliveryError.configuration("the receiver URL must start with https:// (or http:// on a trusted network): \(base)")
+            throw DeliveryError.configuration(Message("outbox.bad-url", base))
         }
         self.outbox = outbox
         self.settings = settings

@@ -50,7 +50,7 @@ public struct DeliverySettings: Sendable {
     /// Reads a connection count, 1 to 16.
     public static func parseConnections(_ text: String) throws -> Int {
         guard let n = Int(text), (1...16).contains(n) else {
-            throw DeliveryError.configuration("connections must be a whole number from 1 to 16, not '\(text)'")
+            throw DeliveryError.configuration(Message("outbox.bad-connections", text))
         }
         return n
     }
@@ -63,7 +63,7 @@ public struct DeliverySettings: Sendable {
     /// The parsed secrets; throws when none is configured or one is malformed.
     public func parsedSecrets() throws -> [WebhookSecret] {
         guard !secrets.isEmpty else {
-            throw DeliveryError.configuration("no webhook secret: set $PINGLI_WEBHOOK_SECRET or run `pingli outbox configure --secret-file FILE`")
+            throw DeliveryError.configuration(Message("outbox.no-secret"))
         }
         return try secrets.map(WebhookSecret.init)
     }

@@ -43,11 +43,11 @@ public struct RetryPolicy: Sendable, Equatable {
             default: unit = 1
             }
             guard let n = Int(number), n >= 0 else {
-                throw DeliveryError.configuration("retry schedule '\(text)': '\(p)' is not a delay such as 5s, 5m or 2h")
+                throw DeliveryError.configuration(Message("outbox.bad-delay", text, p))
             }
             delays.append(n * unit)
         }
-        guard !delays.isEmpty else { throw DeliveryError.configuration("the retry schedule is empty") }
+        guard !delays.isEmpty else { throw DeliveryError.configuration(Message("outbox.no-delays")) }
         self.init(schedule: delays, jitter: jitter)
     }
 

@@ -11,7 +11,7 @@ public struct WebhookSecret: Sendable {
     public init(_ text: String) throws {
         let trimmed = text.trimmed
         guard trimmed.hasPrefix("whsec_"), let data = Data(base64Encoded: String(trimmed.dropFirst(6))), data.count >= 16 else {
-            throw DeliveryError.configuration("the webhook secret must be whsec_ followed by base64 of at least 16 bytes (the secret itself is not shown)")
+            throw DeliveryError.configuration(Message("outbox.bad-secret"))
         }
         key = Array(data)
     }

@@ -30,7 +30,7 @@ public final class ReferralIntake: Sendable {
     public init(cases: CaseService, secrets: [WebhookSecret], operatorName: String = "台账", office: String? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }, caseClock: (@Sendable () -> Date)? = nil) throws {
         guard !secrets.isEmpty else {
-            throw DeliveryError.configuration("the intake needs its webhook secret: `pingli intake configure --secret-file FILE`")
+            throw DeliveryError.configuration(Message("outbox.intake-secret"))
         }
         self.cases = cases
         self.secrets = secrets

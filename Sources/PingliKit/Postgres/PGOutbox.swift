@@ -58,7 +58,7 @@ public struct PGOutbox: OutboxStore {
     public func item(_ id: Int64) throws -> (OutboxItem, [DeliveryLogEntry]) {
         try connection.transaction(readOnly: true) {
             guard let row = try connection.query("SELECT * FROM outbox WHERE id = $1", [id]).first else {
-                throw DeliveryError.notFound("no outbox item \(id) (see `pingli outbox list`)")
+                throw DeliveryError.notFound(Message("outbox.no-item", id))
             }
             let log = try connection.query("SELECT * FROM delivery_log WHERE outbox_id = $1 ORDER BY id", [id]).map {
                 DeliveryLogEntry(at: $0.string("at"), url: $0.string("url"), httpStatus: $0.optionalInt("http_status"), error: $0["error"],
@@ -81,7 +81,7 @@ public struct PGOutbox: OutboxStore {
                 UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, lease_until = NULL WHERE id = $2 AND status <> 'delivered'
                 """, [now, id])
             guard n == 1 else {
-                throw DeliveryError.notFound("outbox item \(id) does not exist or was already delivered (use `replay` to send delivered outcomes again)")
+                throw DeliveryError.notFound(Message("outbox.not-pending", id))
             }
         }
     }

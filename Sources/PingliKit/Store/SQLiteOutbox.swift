@@ -49,7 +49,7 @@ public struct SQLiteOutbox: OutboxStore {
     public func item(_ id: Int64) throws -> (OutboxItem, [DeliveryLogEntry]) {
         try database.pool.read { d in
             guard let row = try Row.fetchOne(d, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
-                throw DeliveryError.notFound("no outbox item \(id) (see `pingli outbox list`)")
+                throw DeliveryError.notFound(Message("outbox.no-item", id))
             }
             let log = try Row.fetchAll(d, sql: "SELECT * FROM delivery_log WHERE outbox_id = ? ORDER BY id", arguments: [id]).map {
                 DeliveryLogEntry(at: $0["at"], url: $0["url"], httpStatus: $0["http_status"], error: $0["error"], response: $0["response"], durationMS: $0["duration_ms"])
@@ -70,7 +70,7 @@ public struct SQLiteOutbox: OutboxStore {
             try d.execute(sql: "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL WHERE id = ? AND status <> 'delivered'",
                           arguments: [now, id])
             guard d.changesCount == 1 else {
-                throw DeliveryError.notFound("outbox item \(id) does not exist or was already delivered (use `replay` to send delivered outcomes again)")
+                throw DeliveryError.notFound(Message("outbox.not-pending", id))
             }
         }
     }

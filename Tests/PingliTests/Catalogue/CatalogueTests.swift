@@ -14,11 +14,11 @@ struct CatalogueTests {
         return files.map { try! String(contentsOfFile: root + "/" + $0, encoding: .utf8) }
     }()
 
-    static let prefixes = Set(["hearing", "console", "draw", "case", "pool", "help", "say", "store"])
+    static let prefixes = Set(["hearing", "console", "draw", "case", "pool", "help", "say", "store", "outbox"])
 
     /// String literals in the code that look like catalogue keys (`"hearing.no-seat"`).
     static let usedKeys: Set<String> = {
-        let pattern = try! NSRegularExpression(pattern: #""((?:hearing|console|draw|case|pool|help|say|store)\.[a-z0-9.-]+)""#)
+        let pattern = try! NSRegularExpression(pattern: #""((?:hearing|console|draw|case|pool|help|say|store|outbox)\.[a-z0-9.-]+)""#)
         var keys = Set<String>()
         for text in sources {
             for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
