@@ -8,14 +8,14 @@ import Foundation
 public enum AgreementDocument {
     public static func build(_ s: HearingState, _ events: [HearingEvent], office: OfficeProfile?, timeZone: TimeZone = .current) throws -> PrintedDocument {
         guard let a = s.agreement else {
-            throw DocumentError.notReady("\(s.id) holds no mediation agreement (`agree` in an instant mediation records one)")
+            throw DocumentError.notReady(Message("say.no-agreement", s.id))
         }
         guard let office else {
-            throw DocumentError.missing(["the committee's name"], hint: "set it with `pingli office set --name 某某街道人民调解委员会 [--seal …] [--address …]`")
+            throw DocumentError.missing([Message("say.committee-name").description], hint: Message("say.set-committee-name"))
         }
         let missing = a.missingForDocument
         guard missing.isEmpty else {
-            throw DocumentError.missing(missing.map { "--\($0)" }, hint: "an agreement recorded without them cannot be printed; record the agreement with every field (`agree … --\(missing[0]) …`)")
+            throw DocumentError.missing(missing.map { "--\($0)" }, hint: Message("say.agreement-fields", missing[0]))
         }
         let mediator = events.first?.operatorName ?? ""
         let agreedAt = events.last { if case .agreed = $0.body { return true }; return false }?.at

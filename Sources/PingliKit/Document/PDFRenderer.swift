@@ -21,7 +21,7 @@ public struct PDFRenderer: Sendable {
     @discardableResult
     public func render(_ document: PrintedDocument, to path: String) throws -> Int {
         guard let scratch = pingli_pdf_create("/dev/null", Self.pageWidth, Self.pageHeight, fontFamily) else {
-            throw DocumentError.render("cannot start a PDF surface")
+            throw DocumentError.render(Message("say.pdf-no-surface"))
         }
         // The family fontconfig gives for Chinese text: a document in boxes is refused before it is written.
         let resolved = pingli_pdf_resolved_family(scratch, "评理笔录", 11)
@@ -29,13 +29,13 @@ public struct PDFRenderer: Sendable {
         pingli_string_free(resolved)
         guard family.localizedCaseInsensitiveContains(fontFamily) || fontFamily.localizedCaseInsensitiveContains(family) else {
             _ = pingli_pdf_close(scratch)
-            throw DocumentError.render("the font '\(fontFamily)' is not installed (fontconfig gave '\(family)'): install fonts-wqy-microhei (`.ci/install-deps`), or set $PINGLI_PDF_FONT to an installed CJK font")
+            throw DocumentError.render(Message("say.pdf-no-font", fontFamily, family))
         }
         var counter = Layout(pdf: scratch, document: document, draw: false, totalPages: 0)
         let pages = counter.run()
         _ = pingli_pdf_close(scratch)
         guard let pdf = pingli_pdf_create(path, Self.pageWidth, Self.pageHeight, fontFamily) else {
-            throw DocumentError.render("cannot write \(path): check the folder exists and is writable")
+            throw DocumentError.render(Message("say.pdf-cannot-write", path))
         }
         pingli_pdf_set_metadata(pdf, 0, document.title)
         pingli_pdf_set_metadata(pdf, 1, document.author)
@@ -43,7 +43,7 @@ public struct PDFRenderer: Sendable {
         var layout = Layout(pdf: pdf, document: document, draw: true, totalPages: pages)
         _ = layout.run()
         let status = pingli_pdf_close(pdf)
-        guard status == 0 else { throw DocumentError.render("writing \(path) failed: \(String(cString: pingli_pdf_error(status)))") }
+        guard status == 0 else { throw DocumentError.render(Message("say.pdf-write-failed", path, String(cString: pingli_pdf_error(status)))) }
         return pages
     }
 

@@ -100,14 +100,14 @@ public struct OfficeProfile: Sendable, Equatable {
 
 /// Why a document cannot be printed: nothing is printed blank.
 public enum DocumentError: Error, CustomStringConvertible, Equatable, Sendable {
-    case missing([String], hint: String)
-    case notReady(String)
-    case render(String)
+    case missing([String], hint: Message)
+    case notReady(Message)
+    case render(Message)
 
     public var description: String {
         switch self {
-        case let .missing(fields, hint): return "the document needs \(fields.joined(separator: ", ")), which the record does not hold; \(hint)"
-        case let .notReady(m), let .render(m): return m
+        case let .missing(fields, hint): return Message("say.document-needs", Catalogue.list(fields), hint).description
+        case let .notReady(m), let .render(m): return m.description
         }
     }
 }

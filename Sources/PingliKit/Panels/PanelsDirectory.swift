@@ -41,7 +41,7 @@ public enum PanelsError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case let .notFound(searched):
-            return "no Panels folder found (looked in \(searched.joined(separator: ", "))); pass --panels DIR or set $PINGLI_PANELS"
+            return Message("say.no-panels", searched.joined(separator: ", ")).description
         }
     }
 }

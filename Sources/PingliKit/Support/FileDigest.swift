@@ -6,7 +6,7 @@ public enum FileDigest {
     public enum Failure: Error, CustomStringConvertible {
         case unreadable(String)
         public var description: String {
-            switch self { case let .unreadable(path): return "cannot read file \(path): check the path and that it is readable" }
+            switch self { case let .unreadable(path): return Message("say.file-unreadable", path).description }
         }
     }
 

@@ -85,6 +85,8 @@ struct LanguageTests {
         #expect(spec.status == 1 && spec.stderr.contains("even.toml:3:1: panel_size 6 是偶数；要表决的评理团须为奇数人"), "\(spec.stderr)")
         let outbox = try Pingli.run(["--lang", "zh", "outbox", "retry", "99", "--db", try database()])
         #expect(outbox.status == 1 && outbox.stderr.hasPrefix("错误：待发送队列第 99 项不存在或已送达"), "\(outbox.stderr)")
+        let panelsFolder = try Pingli.run(["--lang", "zh", "draw", "preview", "--panels", dir.file("no-such-folder"), "--db", try database()])
+        #expect(panelsFolder.status == 1 && panelsFolder.stderr.hasPrefix("错误：找不到 Panels 文件夹"), "\(panelsFolder.stderr)")
         let usage = try Pingli.run(["--lang", "zh", "pool", "show", "--db", try database()])
         #expect(usage.status == 64 && usage.stderr.contains("Usage: pingli pool show"), "\(usage.stderr)")
     }
