@@ -7,12 +7,7 @@ public struct PGSettings: SettingsAccess, Sendable {
         try connection.transaction(readOnly: true) { try connection.query("SELECT value FROM setting WHERE key = $1", [key]).first?["value"] }
     }
 
-    public func values(prefix: String) throws -> [String: String] {
-        try connection.transaction(readOnly: true) {
-            let rows = try connection.query("SELECT key, value FROM setting WHERE left(key, $1) = $2", [prefix.count, prefix])
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0.string("key"), $0.string("value")) })
-        }
-    }
+    public func values(prefix: String) throws -> [String: String] { try values(keys: [], prefix: prefix) }
 
     public func values(keys: [String], prefix: String) throws -> [String: String] {
         try connection.transaction(readOnly: true) {

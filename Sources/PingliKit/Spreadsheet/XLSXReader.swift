@@ -33,9 +33,7 @@ public enum XLSXReader {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             // A file that is not there is not a damaged workbook: say so as the CSV reader does.
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw CSVError.cannotOpen(path: path, reason: String(cString: strerror(access(path, R_OK) == 0 ? 0 : errno)))
-            }
+            if access(path, R_OK) != 0 { throw CSVError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
             throw fail("not a zip archive")
         }
         func part(_ name: String) throws -> Data? {
